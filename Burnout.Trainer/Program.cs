@@ -1,3 +1,10 @@
+using Burnout.Trainer.Cli;
+
+if (TrainerCommandLine.IsCommand(args))
+{
+    return await TrainerCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -6,4 +13,5 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
