@@ -11,6 +11,7 @@ CREATE TABLE students (
     region          text NULL,
     imd_band        text NULL,
     highest_education text NULL,
+    disability      boolean NULL,
     previous_attempts integer NULL CHECK (previous_attempts >= 0),
     studied_credits integer NULL CHECK (studied_credits >= 0),
     source          text NOT NULL DEFAULT 'api',
@@ -30,8 +31,8 @@ CREATE TABLE daily_activity (
     assignments_due         integer NOT NULL CHECK (assignments_due >= 0),
     assignments_submitted   integer NOT NULL CHECK (assignments_submitted >= 0),
     submission_delay_hours  real NOT NULL CHECK (submission_delay_hours >= 0),
-    late_night_ratio        real NOT NULL CHECK (late_night_ratio BETWEEN 0 AND 1),
-    weekend_ratio           real NOT NULL CHECK (weekend_ratio BETWEEN 0 AND 1),
+    late_night_share        real NOT NULL CHECK (late_night_share BETWEEN 0 AND 1),
+    weekend_share           real NOT NULL CHECK (weekend_share BETWEEN 0 AND 1),
     ingested_at             timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (student_id, day)
 );

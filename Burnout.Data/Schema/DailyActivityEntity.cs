@@ -23,9 +23,9 @@ public sealed class DailyActivityEntity
 
     public float SubmissionDelayHours { get; set; }
 
-    public float LateNightRatio { get; set; }
+    public float LateNightShare { get; set; }
 
-    public float WeekendRatio { get; set; }
+    public float WeekendShare { get; set; }
 
     public DateTimeOffset IngestedAt { get; set; }
 }

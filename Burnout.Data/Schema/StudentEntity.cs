@@ -18,6 +18,8 @@ public sealed class StudentEntity
 
     public string? HighestEducation { get; set; }
 
+    public bool? Disability { get; set; }
+
     public int? PreviousAttempts { get; set; }
 
     public int? StudiedCredits { get; set; }

@@ -1,0 +1,97 @@
+using Burnout.Api.Extensions;
+using Burnout.Api.Ingestion;
+using Burnout.Data;
+using Burnout.Features.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Burnout.Api.Apis;
+
+public static class ActivityApi
+{
+    public static IEndpointRouteBuilder MapActivityApi(this IEndpointRouteBuilder app)
+    {
+        var ingestion = app.MapGroup("/api/activity").WithTags("Activity").RequireAuthorization(Extensions.Extensions.IngestionPolicy);
+
+        ingestion.MapPost("/", IngestJsonAsync)
+            .WithName("IngestActivity")
+            .WithSummary("Upsert a batch of daily activity rows, keyed by (student, day); a batch with any bad row stores nothing.");
+
+        ingestion.MapPost("/csv", IngestCsvAsync)
+            .WithName("IngestActivityCsv")
+            .WithSummary("Upsert daily activity rows from a streamed CSV upload, with the same all-or-nothing rule.");
+
+        app.MapGet("/api/students/{studentId}/activity", GetStudentActivityAsync)
+            .WithTags("Activity")
+            .WithName("GetStudentActivity")
+            .WithSummary("A student's daily activity, oldest first, optionally within [from, to].");
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<IngestionResponse>, ValidationProblem>> IngestJsonAsync(
+        HttpRequest request, ActivityIngestor ingestor, CancellationToken cancellationToken)
+    {
+        var (batch, problem) = await JsonBody.ReadAsync<ActivityBatchRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var options = new IngestionOptions(batch!.AutoCreateStudents, batch.Cohort ?? "unassigned");
+        var result = await ingestor.IngestAsync(Number(batch.Rows).ToAsyncEnumerable(), options, cancellationToken);
+        return IngestionResults.ToHttpResult(result, row => $"rows[{row - 1}]");
+    }
+
+    public static async Task<Results<Ok<IngestionResponse>, ValidationProblem>> IngestCsvAsync(
+        HttpRequest request,
+        ActivityIngestor ingestor,
+        CancellationToken cancellationToken,
+        bool autoCreateStudents = false,
+        string? cohort = null)
+    {
+        var result = await ingestor.IngestAsync(
+            ActivityCsvReader.ReadAsync(request.Body, cancellationToken),
+            new IngestionOptions(autoCreateStudents, cohort ?? "unassigned"),
+            cancellationToken);
+        return IngestionResults.ToHttpResult(result, row => $"row {row}");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DailyActivity>>, ProblemHttpResult>> GetStudentActivityAsync(
+        string studentId, BurnoutDbContext db, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null)
+    {
+        if (!await db.Students.AnyAsync(s => s.StudentId == studentId, cancellationToken))
+        {
+            return TypedResults.Problem(title: "Unknown student", detail: $"No student '{studentId}' is registered.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var query = db.DailyActivity.AsNoTracking().Where(a => a.StudentId == studentId);
+        query = from is null ? query : query.Where(a => a.Day >= from);
+        query = to is null ? query : query.Where(a => a.Day <= to);
+        var rows = await query.OrderBy(a => a.Day).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DailyActivity>>(rows.Select(a => new DailyActivity(
+            a.StudentId, a.Day, a.Logins, a.SessionMinutes, a.ResourcesAccessed, a.ForumPosts, a.Clicks,
+            a.AssignmentsDue, a.AssignmentsSubmitted, a.SubmissionDelayHours, a.LateNightShare, a.WeekendShare)).ToArray());
+    }
+
+    private static IEnumerable<StagedRow> Number(IReadOnlyList<DailyActivity?> rows)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            yield return rows[i] is { } row
+                ? StagedRow.Valid(i + 1, row)
+                : StagedRow.Invalid(new IngestionProblem(i + 1, null, "row", "is null"));
+        }
+    }
+}
+
+/// <param name="Rows">The rows, at most one per (student, day).</param>
+/// <param name="AutoCreateStudents">Register unknown students instead of refusing their rows.</param>
+/// <param name="Cohort">The cohort of students registered that way.</param>
+public sealed record ActivityBatchRequest(IReadOnlyList<DailyActivity?> Rows, bool AutoCreateStudents = false, string? Cohort = null);
+
+/// <param name="RowsReceived">Rows in the batch.</param>
+/// <param name="RowsChanged">Rows inserted or changed; a repeated batch changes none.</param>
+/// <param name="StudentsCreated">Students registered because of this batch.</param>
+public sealed record IngestionResponse(long RowsReceived, long RowsChanged, long StudentsCreated);
+

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Burnout.Api.Authentication;
+using Burnout.Api.Ingestion;
+using Burnout.Data;
+
+namespace Burnout.Api.Extensions;
+
+internal static class Extensions
+{
+    public const string IngestionPolicy = "ingestion";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddBurnoutDatabase();
+
+        var keys = builder.Configuration.GetSection("Ingestion:ApiKeys").Get<string[]>() ?? [];
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName,
+                options => options.Keys = keys.Where(k => !string.IsNullOrWhiteSpace(k)).ToArray());
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(IngestionPolicy, policy => policy.RequireAuthenticatedUser());
+
+        // The wire format is snake_case, like the CSV columns and the feature names, and a missing required
+        // field is an error rather than a silent zero.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ActivityIngestor>();
+        builder.Services.AddScoped<OutcomeIngestor>();
+    }
+}
