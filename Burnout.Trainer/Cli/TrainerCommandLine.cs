@@ -10,6 +10,7 @@ public static class TrainerCommandLine
 
     private static readonly ICliCommand[] Commands =
     [
+        new GenerateCommand(),
     ];
 
     public static bool IsCommand(string[] args) =>
