@@ -1,0 +1,200 @@
+using Burnout.Ml.Data;
+
+namespace Burnout.Ml.Linear;
+
+/// <summary>
+/// Turns a raw row (schema order, NaN = missing) into the centred, optionally scaled design vector a linear
+/// model works in. A numeric feature becomes one column z = (x − mean) / scale, missing → 0 (mean imputation).
+/// A categorical feature with K codes becomes K one-hot columns, each centred and scaled the same way; a
+/// missing or unseen code sets every indicator to 0 before centring. Means are taken over the training rows
+/// (a missing numeric cell does not count), so every design column has weighted mean 0 on the training data.
+/// </summary>
+internal sealed class LinearDesign
+{
+    /// <summary>Codes above this are refused: a categorical column this wide is an encoding mistake.</summary>
+    private const int MaxCategoryCodes = 1 << 16;
+
+    public LinearDesign(FeatureSchema schema, int[] widths, double[] centers, double[] scales)
+    {
+        if (widths.Length != schema.Count)
+        {
+            throw new ArgumentException($"{widths.Length} widths for {schema.Count} features.", nameof(widths));
+        }
+
+        Schema = schema;
+        Widths = widths;
+        Offsets = new int[widths.Length];
+        var width = 0;
+        for (var j = 0; j < widths.Length; j++)
+        {
+            if (widths[j] < 1 || (schema[j].Kind == FeatureKind.Numeric && widths[j] != 1))
+            {
+                throw new ArgumentException($"Feature '{schema[j].Name}' cannot have {widths[j]} design columns.", nameof(widths));
+            }
+
+            Offsets[j] = width;
+            width += widths[j];
+        }
+
+        if (centers.Length != width || scales.Length != width)
+        {
+            throw new ArgumentException($"The design has {width} columns but {centers.Length} centres and {scales.Length} scales.");
+        }
+
+        foreach (var s in scales)
+        {
+            if (!(s > 0) || !double.IsFinite(s))
+            {
+                throw new ArgumentException("Every scale must be finite and positive.", nameof(scales));
+            }
+        }
+
+        Width = width;
+        Centers = centers;
+        Scales = scales;
+    }
+
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Number of design columns per schema feature: 1 for numeric, the number of codes for categorical.</summary>
+    public int[] Widths { get; }
+
+    public int[] Offsets { get; }
+
+    public int Width { get; }
+
+    public double[] Centers { get; }
+
+    public double[] Scales { get; }
+
+    public static LinearDesign Fit(FeatureMatrix data, bool standardize, ReadOnlySpan<float> sampleWeights)
+    {
+        var schema = data.Schema;
+        var widths = new int[schema.Count];
+        for (var j = 0; j < schema.Count; j++)
+        {
+            widths[j] = schema[j].Kind == FeatureKind.Numeric ? 1 : Math.Max(1, schema[j].Categories.Count);
+        }
+
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            for (var j = 0; j < schema.Count; j++)
+            {
+                if (schema[j].Kind == FeatureKind.Categorical && !float.IsNaN(row[j]))
+                {
+                    var code = row[j];
+                    if (code < 0 || code != MathF.Floor(code) || code >= MaxCategoryCodes)
+                    {
+                        throw new ArgumentException(
+                            $"Categorical feature '{schema[j].Name}' has code {code} in row {i}; codes are whole numbers from 0 to {MaxCategoryCodes - 1}.");
+                    }
+
+                    widths[j] = Math.Max(widths[j], (int)code + 1);
+                }
+            }
+        }
+
+        var offsets = new int[schema.Count];
+        var width = 0;
+        for (var j = 0; j < schema.Count; j++)
+        {
+            offsets[j] = width;
+            width += widths[j];
+        }
+
+        // Weighted first and second moments; a missing numeric cell is left out of its column's moments,
+        // a missing categorical cell counts as "no indicator set".
+        var sum = new double[width];
+        var sumSquares = new double[width];
+        var weightSum = new double[width];
+        double totalWeight = 0;
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var w = sampleWeights.IsEmpty ? 1.0 : sampleWeights[i];
+            totalWeight += w;
+            var row = data.Row(i);
+            for (var j = 0; j < schema.Count; j++)
+            {
+                var x = row[j];
+                if (float.IsNaN(x))
+                {
+                    continue;
+                }
+
+                var k = schema[j].Kind == FeatureKind.Numeric ? offsets[j] : offsets[j] + (int)x;
+                var value = schema[j].Kind == FeatureKind.Numeric ? x : 1.0;
+                sum[k] += w * value;
+                sumSquares[k] += w * value * value;
+                if (schema[j].Kind == FeatureKind.Numeric)
+                {
+                    weightSum[k] += w;
+                }
+            }
+        }
+
+        var centers = new double[width];
+        var scales = new double[width];
+        for (var j = 0; j < schema.Count; j++)
+        {
+            for (var k = offsets[j]; k < offsets[j] + widths[j]; k++)
+            {
+                var n = schema[j].Kind == FeatureKind.Numeric ? weightSum[k] : totalWeight;
+                var mean = n > 0 ? sum[k] / n : 0;
+                var variance = n > 0 ? Math.Max(0, (sumSquares[k] / n) - (mean * mean)) : 0;
+                centers[k] = mean;
+
+                // A constant column keeps scale 1, as scikit-learn's StandardScaler does.
+                var sd = Math.Sqrt(variance);
+                scales[k] = standardize && sd > 1e-12 * Math.Max(1, Math.Abs(mean)) ? sd : 1;
+            }
+        }
+
+        return new LinearDesign(schema, widths, centers, scales);
+    }
+
+    /// <summary>Writes the design vector of <paramref name="row"/> into <paramref name="z"/> (length <see cref="Width"/>).</summary>
+    public void Fill(ReadOnlySpan<float> row, Span<double> z)
+    {
+        for (var j = 0; j < Widths.Length; j++)
+        {
+            var offset = Offsets[j];
+            var x = row[j];
+            if (Widths[j] == 1 && Schema[j].Kind == FeatureKind.Numeric)
+            {
+                z[offset] = float.IsNaN(x) ? 0 : (x - Centers[offset]) / Scales[offset];
+                continue;
+            }
+
+            var code = float.IsNaN(x) || x < 0 || x >= Widths[j] || x != MathF.Floor(x) ? -1 : (int)x;
+            for (var k = 0; k < Widths[j]; k++)
+            {
+                var indicator = k == code ? 1.0 : 0.0;
+                z[offset + k] = (indicator - Centers[offset + k]) / Scales[offset + k];
+            }
+        }
+    }
+
+    /// <summary>Readable names of the design columns: the feature name, or "feature=category" for one-hot columns.</summary>
+    public string[] ColumnNames()
+    {
+        var names = new string[Width];
+        for (var j = 0; j < Widths.Length; j++)
+        {
+            var feature = Schema[j];
+            if (feature.Kind == FeatureKind.Numeric)
+            {
+                names[Offsets[j]] = feature.Name;
+                continue;
+            }
+
+            for (var k = 0; k < Widths[j]; k++)
+            {
+                var label = k < feature.Categories.Count ? feature.Categories[k] : $"#{k}";
+                names[Offsets[j] + k] = $"{feature.Name}={label}";
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,255 @@
+using Burnout.Ml.Data;
+
+namespace Burnout.Ml.Linear;
+
+/// <summary>
+/// The penalised, weighted logistic loss over a design, evaluated in fixed row blocks whose partial sums are
+/// added in block order, so the value never depends on how many threads computed it. Parameters are laid out as
+/// [bias, β₁ … β_p]. Every buffer is allocated once here; the passes allocate nothing per row.
+/// </summary>
+internal sealed class LogisticObjective
+{
+    private const int MinBlockRows = 4096;
+    private const int MaxBlocks = 64;
+
+    private readonly FeatureMatrix _data;
+    private readonly float[] _labels;
+    private readonly double[] _weights;
+    private readonly double _lambda;
+    private readonly int _blockRows;
+    private readonly int _blocks;
+    private readonly double[][] _designScratch;
+    private readonly double[][] _gradientPartials;
+    private readonly double[] _lossPartials;
+    private readonly double[]?[] _hessianPartials;
+    private readonly ParallelOptions _parallel;
+
+    public LogisticObjective(FeatureMatrix data, LinearDesign design, double[] weights, double lambda, int threads)
+    {
+        _data = data;
+        _labels = data.RequireLabels();
+        _weights = weights;
+        _lambda = lambda;
+        Design = design;
+        Dimension = design.Width + 1;
+        TotalWeight = weights.Sum();
+        _blockRows = Math.Max(MinBlockRows, (data.Rows + MaxBlocks - 1) / MaxBlocks);
+        _blocks = Math.Max(1, (data.Rows + _blockRows - 1) / _blockRows);
+        _designScratch = new double[_blocks][];
+        _gradientPartials = new double[_blocks][];
+        _hessianPartials = new double[_blocks][];
+        _lossPartials = new double[_blocks];
+        for (var b = 0; b < _blocks; b++)
+        {
+            _designScratch[b] = new double[design.Width];
+            _gradientPartials[b] = new double[Dimension];
+        }
+
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+    }
+
+    public LinearDesign Design { get; }
+
+    /// <summary>Number of parameters: the bias plus one per design column.</summary>
+    public int Dimension { get; }
+
+    public int Rows => _data.Rows;
+
+    public double TotalWeight { get; }
+
+    public double Penalty(ReadOnlySpan<double> parameters)
+    {
+        double sum = 0;
+        for (var k = 1; k < parameters.Length; k++)
+        {
+            sum += parameters[k] * parameters[k];
+        }
+
+        return 0.5 * _lambda * sum;
+    }
+
+    /// <summary>margins[i] = bias + β·zᵢ for the given parameters (also used for search directions).</summary>
+    public void Margins(double[] parameters, double[] margins) =>
+        ForEachBlock(block =>
+        {
+            var z = _designScratch[block];
+            var (start, end) = BlockRange(block);
+            for (var i = start; i < end; i++)
+            {
+                Design.Fill(_data.Row(i), z);
+                var m = parameters[0];
+                for (var k = 0; k < z.Length; k++)
+                {
+                    m += parameters[k + 1] * z[k];
+                }
+
+                margins[i] = m;
+            }
+        });
+
+    /// <summary>The weighted data loss (no penalty) at margins + step·direction.</summary>
+    public double Loss(double[] margins, double[] direction, double step)
+    {
+        ForEachBlock(block =>
+        {
+            var (start, end) = BlockRange(block);
+            double sum = 0;
+            for (var i = start; i < end; i++)
+            {
+                var m = margins[i] + (step * direction[i]);
+                sum += _weights[i] * (Softplus(m) - (_labels[i] * m));
+            }
+
+            _lossPartials[block] = sum;
+        });
+
+        double total = 0;
+        for (var b = 0; b < _blocks; b++)
+        {
+            total += _lossPartials[b];
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Gradient of the penalised objective at the given margins and parameters; with <paramref name="hessian"/>
+    /// also its Hessian (full, row-major, Dimension × Dimension).
+    /// </summary>
+    public void Gradient(double[] parameters, double[] margins, double[] gradient, double[]? hessian)
+    {
+        var d = Dimension;
+        if (hessian is not null)
+        {
+            for (var b = 0; b < _blocks; b++)
+            {
+                _hessianPartials[b] ??= new double[d * d];
+            }
+        }
+
+        ForEachBlock(block =>
+        {
+            var z = _designScratch[block];
+            var g = _gradientPartials[block];
+            var h = hessian is null ? null : _hessianPartials[block];
+            Array.Clear(g);
+            if (h is not null)
+            {
+                Array.Clear(h);
+            }
+
+            var (start, end) = BlockRange(block);
+            for (var i = start; i < end; i++)
+            {
+                var w = _weights[i];
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                Design.Fill(_data.Row(i), z);
+                var p = Sigmoid(margins[i]);
+                var r = w * (p - _labels[i]);
+                g[0] += r;
+                for (var k = 0; k < z.Length; k++)
+                {
+                    g[k + 1] += r * z[k];
+                }
+
+                if (h is not null)
+                {
+                    AddOuterProduct(h, d, w * p * (1 - p), z);
+                }
+            }
+        });
+
+        Array.Clear(gradient);
+        for (var b = 0; b < _blocks; b++)
+        {
+            var g = _gradientPartials[b];
+            for (var k = 0; k < d; k++)
+            {
+                gradient[k] += g[k];
+            }
+        }
+
+        for (var k = 1; k < d; k++)
+        {
+            gradient[k] += _lambda * parameters[k];
+        }
+
+        if (hessian is null)
+        {
+            return;
+        }
+
+        Array.Clear(hessian);
+        for (var b = 0; b < _blocks; b++)
+        {
+            var h = _hessianPartials[b]!;
+            for (var k = 0; k < h.Length; k++)
+            {
+                hessian[k] += h[k];
+            }
+        }
+
+        for (var a = 0; a < d; a++)
+        {
+            for (var c = 0; c < a; c++)
+            {
+                hessian[(a * d) + c] = hessian[(c * d) + a];
+            }
+
+            if (a > 0)
+            {
+                hessian[(a * d) + a] += _lambda;
+            }
+        }
+    }
+
+    public static double Sigmoid(double m) => m >= 0 ? 1 / (1 + Math.Exp(-m)) : Math.Exp(m) / (1 + Math.Exp(m));
+
+    /// <summary>ln(1 + eᵐ) without overflow.</summary>
+    public static double Softplus(double m) => Math.Max(m, 0) + Math.Log(1 + Math.Exp(-Math.Abs(m)));
+
+    /// <summary>Adds s·(1, z)(1, z)ᵀ to the upper triangle of h.</summary>
+    private static void AddOuterProduct(double[] h, int d, double s, double[] z)
+    {
+        h[0] += s;
+        for (var k = 0; k < z.Length; k++)
+        {
+            h[k + 1] += s * z[k];
+        }
+
+        for (var a = 0; a < z.Length; a++)
+        {
+            var v = s * z[a];
+            var row = (a + 1) * d;
+            for (var c = a; c < z.Length; c++)
+            {
+                h[row + c + 1] += v * z[c];
+            }
+        }
+    }
+
+    private (int Start, int End) BlockRange(int block)
+    {
+        var start = block * _blockRows;
+        return (start, Math.Min(_data.Rows, start + _blockRows));
+    }
+
+    private void ForEachBlock(Action<int> body)
+    {
+        if (_parallel.MaxDegreeOfParallelism == 1 || _blocks == 1)
+        {
+            for (var b = 0; b < _blocks; b++)
+            {
+                body(b);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, _blocks, _parallel, body);
+    }
+}
