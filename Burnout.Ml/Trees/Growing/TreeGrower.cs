@@ -1,0 +1,585 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Burnout.Ml.Trees.Binning;
+
+namespace Burnout.Ml.Trees.Growing;
+
+/// <summary>
+/// Grows one tree leaf-wise (best-first) on binned rows, LightGBM style: each leaf owns a contiguous
+/// segment of the row-index array, histograms hold (gradient, hessian, count, 0) per bin as doubles,
+/// the smaller child's histogram is built and the larger one's is the parent's minus it.
+/// </summary>
+/// <remarks>
+/// Determinism: each feature's histogram is accumulated by one thread, over the leaf's rows in
+/// ascending order, so the result does not depend on the number of threads or their scheduling; split
+/// search and leaf selection are sequential with ties broken by feature and leaf creation order.
+/// One grower is reused across trees; it is not thread-safe.
+/// </remarks>
+internal sealed class TreeGrower
+{
+    /// <summary>Doubles per histogram bin: gradient, hessian, count, and padding to one 256-bit vector.</summary>
+    private const int BinStride = 4;
+
+    /// <summary>Below this many (rows × features), a histogram is built on the calling thread.</summary>
+    private const int ParallelHistogramWork = 1 << 16;
+
+    private const long HistogramPoolBytes = 256L << 20;
+
+    private readonly BinnedMatrix _data;
+    private readonly GrowerSettings _settings;
+    private readonly int[] _featureOffset;
+    private readonly int _histogramLength;
+    private readonly int _poolCapacity;
+    private readonly Stack<double[]> _freeHistograms = new();
+    private readonly double[] _scratchSmall;
+    private readonly double[] _scratchLarge;
+    private readonly int[] _partitionScratch;
+    private readonly int[] _candidates;
+    private readonly int[] _categoryBins = new int[256];
+    private readonly double[] _categoryKeys = new double[256];
+    private readonly ParallelOptions _parallel;
+    private int _allocatedHistograms;
+
+    public TreeGrower(BinnedMatrix data, GrowerSettings settings)
+    {
+        _data = data;
+        _settings = settings;
+        _featureOffset = new int[data.Columns];
+        var offset = 0;
+        for (var f = 0; f < data.Columns; f++)
+        {
+            _featureOffset[f] = offset;
+            offset += data.Features[f].TotalBins * BinStride;
+        }
+
+        _histogramLength = Math.Max(offset, BinStride);
+        _poolCapacity = (int)Math.Clamp(HistogramPoolBytes / (_histogramLength * 8L), 2, settings.MaxLeaves + 1L);
+        _scratchSmall = new double[_histogramLength];
+        _scratchLarge = new double[_histogramLength];
+        _partitionScratch = new int[data.Rows];
+        _candidates = new int[data.Columns];
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads) };
+    }
+
+    /// <summary>
+    /// Grows a tree over <c>rows[0..rootCount)</c> (ascending row indexes), which it reorders so that each
+    /// leaf's rows are contiguous (see <see cref="GrownTree.LeafRows"/>).
+    /// </summary>
+    /// <param name="gradients">Per row: gradient, hessian, count (multiplicity), 0.</param>
+    /// <param name="rows">Row indexes; the first <paramref name="rootCount"/> are the tree's rows.</param>
+    /// <param name="rootCount">Rows in the tree.</param>
+    /// <param name="features">The features this tree may split on, ascending.</param>
+    /// <param name="random">Source for per-split feature sampling.</param>
+    public GrownTree Grow(float[] gradients, int[] rows, int rootCount, int[] features, Random random)
+    {
+        var tree = new GrownTree();
+        var leaves = new List<Leaf>();
+        var queue = new PriorityQueue<Leaf, Leaf>(Comparer<Leaf>.Create(static (a, b) =>
+        {
+            var byGain = b.Best.Gain.CompareTo(a.Best.Gain);
+            return byGain != 0 ? byGain : a.Id.CompareTo(b.Id);
+        }));
+
+        var root = new Leaf { Id = 0, Begin = 0, Count = rootCount, Depth = 0, ParentSplit = -1 };
+        SumRows(gradients, rows, rootCount, out root.Gradient, out root.Hessian, out root.Samples);
+        leaves.Add(root);
+        if (CanSplit(root) && features.Length > 0)
+        {
+            root.Histogram = AcquireHistogram() ?? _scratchSmall;
+            BuildHistogram(root, root.Histogram, gradients, rows, features);
+            Consider(root, features, random, queue);
+        }
+
+        var leafCount = 1;
+        while (leafCount < _settings.MaxLeaves && queue.TryDequeue(out var leaf, out _))
+        {
+            Split(tree, leaf, leaves, gradients, rows, features, random, queue);
+            leafCount++;
+        }
+
+        while (queue.TryDequeue(out var unsplit, out _))
+        {
+            ReleaseHistogram(unsplit);
+        }
+
+        foreach (var leaf in leaves)
+        {
+            if (leaf.IsSplit)
+            {
+                continue;
+            }
+
+            var index = tree.LeafValues.Count;
+            var denominator = leaf.Hessian + _settings.L2;
+            tree.LeafValues.Add(denominator > 0 ? -leaf.Gradient / denominator * _settings.LeafScale : 0);
+            tree.LeafCover.Add(leaf.Hessian);
+            tree.LeafRows.Add((leaf.Begin, leaf.Count));
+            Attach(tree, leaf, ~index);
+        }
+
+        return tree;
+    }
+
+    private void Split(
+        GrownTree tree, Leaf leaf, List<Leaf> leaves, float[] gradients, int[] rows, int[] features, Random random,
+        PriorityQueue<Leaf, Leaf> queue)
+    {
+        var split = leaf.Best;
+        var binning = _data.Features[split.Feature];
+        var goesLeft = new byte[256];
+        for (var bin = 0; bin < binning.TotalBins; bin++)
+        {
+            var left = split.IsCategorical
+                ? split.LeftBins.Contains(bin)
+                : bin == binning.MissingBin ? split.DefaultLeft : bin <= split.ThresholdBin;
+            goesLeft[bin] = left ? (byte)1 : (byte)0;
+        }
+
+        var leftRows = Partition(rows, leaf.Begin, leaf.Count, split.Feature, goesLeft);
+
+        var splitIndex = tree.Splits.Count;
+        tree.Splits.Add(split);
+        tree.Left.Add(0);
+        tree.Right.Add(0);
+        tree.SplitCover.Add(leaf.Hessian);
+        tree.GoesLeft.Add(goesLeft);
+        Attach(tree, leaf, splitIndex);
+        leaf.IsSplit = true;
+
+        var leftChild = new Leaf
+        {
+            Id = leaves.Count, Begin = leaf.Begin, Count = leftRows, Depth = leaf.Depth + 1, ParentSplit = splitIndex, IsLeft = true,
+            Gradient = split.LeftGradient, Hessian = split.LeftHessian, Samples = split.LeftCount,
+        };
+        var rightChild = new Leaf
+        {
+            Id = leaves.Count + 1, Begin = leaf.Begin + leftRows, Count = leaf.Count - leftRows, Depth = leaf.Depth + 1,
+            ParentSplit = splitIndex, IsLeft = false,
+            Gradient = leaf.Gradient - split.LeftGradient, Hessian = leaf.Hessian - split.LeftHessian,
+            Samples = leaf.Samples - split.LeftCount,
+        };
+        leaves.Add(leftChild);
+        leaves.Add(rightChild);
+
+        var (small, large) = leftChild.Count <= rightChild.Count ? (leftChild, rightChild) : (rightChild, leftChild);
+        var splitSmall = CanSplit(small);
+        var splitLarge = CanSplit(large);
+        var parentHistogram = leaf.Histogram;
+        leaf.Histogram = null;
+
+        if (parentHistogram is not null && splitLarge)
+        {
+            // The subtraction trick: only the smaller child is read from the rows.
+            var smallHistogram = AcquireHistogram() ?? _scratchSmall;
+            BuildHistogram(small, smallHistogram, gradients, rows, features);
+            Subtract(parentHistogram, smallHistogram);
+            large.Histogram = parentHistogram;
+            small.Histogram = smallHistogram;
+        }
+        else
+        {
+            Release(parentHistogram);
+            if (splitSmall)
+            {
+                small.Histogram = AcquireHistogram() ?? _scratchSmall;
+                BuildHistogram(small, small.Histogram, gradients, rows, features);
+            }
+
+            if (splitLarge)
+            {
+                large.Histogram = AcquireHistogram() ?? _scratchLarge;
+                BuildHistogram(large, large.Histogram, gradients, rows, features);
+            }
+        }
+
+        foreach (var child in (ReadOnlySpan<Leaf>)[leftChild, rightChild])
+        {
+            if (CanSplit(child) && child.Histogram is not null)
+            {
+                Consider(child, features, random, queue);
+            }
+            else
+            {
+                ReleaseHistogram(child);
+            }
+        }
+    }
+
+    /// <summary>Finds the leaf's best split and queues it if worth taking; otherwise frees its histogram.</summary>
+    private void Consider(Leaf leaf, int[] features, Random random, PriorityQueue<Leaf, Leaf> queue)
+    {
+        FindBestSplit(leaf, features, random);
+        if (leaf.Best.IsValid && leaf.Best.Gain > _settings.MinGainToSplit)
+        {
+            if (ReferenceEquals(leaf.Histogram, _scratchSmall) || ReferenceEquals(leaf.Histogram, _scratchLarge))
+            {
+                // Scratch is reused by the next split; this leaf will build its children directly.
+                leaf.Histogram = null;
+            }
+
+            queue.Enqueue(leaf, leaf);
+        }
+        else
+        {
+            ReleaseHistogram(leaf);
+        }
+    }
+
+    private bool CanSplit(Leaf leaf) =>
+        leaf.Samples >= 2 * _settings.MinSamplesLeaf
+        && leaf.Count >= 2
+        && (_settings.MaxDepth <= 0 || leaf.Depth < _settings.MaxDepth);
+
+    private static void Attach(GrownTree tree, Leaf leaf, int node)
+    {
+        if (leaf.ParentSplit < 0)
+        {
+            return;
+        }
+
+        if (leaf.IsLeft)
+        {
+            tree.Left[leaf.ParentSplit] = node;
+        }
+        else
+        {
+            tree.Right[leaf.ParentSplit] = node;
+        }
+    }
+
+    private void FindBestSplit(Leaf leaf, int[] features, Random random)
+    {
+        var candidates = features.AsSpan();
+        var perSplit = _settings.FeaturesPerSplit;
+        if (perSplit > 0 && perSplit < features.Length)
+        {
+            features.CopyTo(_candidates, 0);
+            for (var i = 0; i < perSplit; i++)
+            {
+                var j = random.Next(i, features.Length);
+                (_candidates[i], _candidates[j]) = (_candidates[j], _candidates[i]);
+            }
+
+            candidates = _candidates.AsSpan(0, perSplit);
+            candidates.Sort();
+        }
+
+        var best = SplitInfo.None;
+        var histogram = leaf.Histogram!;
+        foreach (var feature in candidates)
+        {
+            var binning = _data.Features[feature];
+            var bins = histogram.AsSpan(_featureOffset[feature], binning.TotalBins * BinStride);
+            var candidate = binning.IsCategorical
+                ? FindCategoricalSplit(leaf, feature, binning, bins)
+                : FindNumericSplit(leaf, feature, binning, bins);
+            if (candidate.Gain > best.Gain)
+            {
+                best = candidate;
+            }
+        }
+
+        leaf.Best = best;
+    }
+
+    private SplitInfo FindNumericSplit(Leaf leaf, int feature, FeatureBinning binning, ReadOnlySpan<double> bins)
+    {
+        var best = SplitInfo.None;
+        var valueBins = binning.ValueBinCount;
+        var missing = binning.MissingBin * BinStride;
+        double missingG = bins[missing], missingH = bins[missing + 1], missingC = bins[missing + 2];
+        var hasMissing = missingC > 0;
+        var parentScore = Score(leaf.Gradient, leaf.Hessian);
+        double g = 0, h = 0, c = 0;
+        for (var bin = 0; bin < valueBins; bin++)
+        {
+            var at = bin * BinStride;
+            g += bins[at];
+            h += bins[at + 1];
+            c += bins[at + 2];
+            var last = bin == valueBins - 1;
+
+            // Missing values to the right; at the last bin this separates all values from the missing ones.
+            if (!last || hasMissing)
+            {
+                Evaluate(ref best, leaf, parentScore, feature, bin, g, h, c, defaultLeft: false);
+            }
+
+            if (hasMissing && !last)
+            {
+                Evaluate(ref best, leaf, parentScore, feature, bin, g + missingG, h + missingH, c + missingC, defaultLeft: true);
+            }
+        }
+
+        if (best.IsValid && !hasMissing)
+        {
+            // No missing values in training: send them where most rows went (as scikit-learn does).
+            best.DefaultLeft = best.LeftCount >= leaf.Samples - best.LeftCount;
+        }
+
+        return best;
+    }
+
+    private SplitInfo FindCategoricalSplit(Leaf leaf, int feature, FeatureBinning binning, ReadOnlySpan<double> bins)
+    {
+        // LightGBM's many-vs-many split: order the categories by gradient / (hessian + smoothing), then the
+        // best cut of that order is the best partition for a convex loss. The missing bin is one more category.
+        var present = 0;
+        for (var bin = 0; bin < binning.TotalBins; bin++)
+        {
+            var at = bin * BinStride;
+            if (bins[at + 2] > 0)
+            {
+                _categoryBins[present] = bin;
+                _categoryKeys[present] = bins[at] / (bins[at + 1] + _settings.CategoricalSmoothing);
+                present++;
+            }
+        }
+
+        var best = SplitInfo.None;
+        if (present < 2)
+        {
+            return best;
+        }
+
+        Array.Sort(_categoryKeys, _categoryBins, 0, present);
+        var parentScore = Score(leaf.Gradient, leaf.Hessian);
+        double g = 0, h = 0, c = 0;
+        var bestCut = -1;
+        for (var i = 0; i < present - 1; i++)
+        {
+            var at = _categoryBins[i] * BinStride;
+            g += bins[at];
+            h += bins[at + 1];
+            c += bins[at + 2];
+            var before = best.Gain;
+            Evaluate(ref best, leaf, parentScore, feature, -1, g, h, c, defaultLeft: false);
+            if (best.Gain > before)
+            {
+                bestCut = i;
+            }
+        }
+
+        if (!best.IsValid)
+        {
+            return best;
+        }
+
+        best.IsCategorical = true;
+        for (var i = 0; i <= bestCut; i++)
+        {
+            best.LeftBins.Add(_categoryBins[i]);
+        }
+
+        var missingSeen = bins[(binning.MissingBin * BinStride) + 2] > 0;
+        if (!missingSeen && best.LeftCount >= leaf.Samples - best.LeftCount)
+        {
+            best.LeftBins.Add(binning.MissingBin);
+        }
+
+        best.DefaultLeft = best.LeftBins.Contains(binning.MissingBin);
+        return best;
+    }
+
+    private void Evaluate(
+        ref SplitInfo best, Leaf leaf, double parentScore, int feature, int bin, double g, double h, double c, bool defaultLeft)
+    {
+        var rightH = leaf.Hessian - h;
+        var rightC = leaf.Samples - c;
+        if (c < _settings.MinSamplesLeaf || rightC < _settings.MinSamplesLeaf
+            || h < _settings.MinHessianLeaf || rightH < _settings.MinHessianLeaf)
+        {
+            return;
+        }
+
+        var gain = Score(g, h) + Score(leaf.Gradient - g, rightH) - parentScore;
+        if (gain > best.Gain)
+        {
+            best = new SplitInfo
+            {
+                Feature = feature, Gain = gain, ThresholdBin = bin, DefaultLeft = defaultLeft,
+                LeftGradient = g, LeftHessian = h, LeftCount = c,
+            };
+        }
+    }
+
+    private double Score(double g, double h)
+    {
+        var denominator = h + _settings.L2;
+        return denominator > 0 ? g * g / denominator : 0;
+    }
+
+    private static void SumRows(float[] gradients, int[] rows, int count, out double g, out double h, out double c)
+    {
+        g = 0;
+        h = 0;
+        c = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var at = rows[i] * BinStride;
+            g += gradients[at];
+            h += gradients[at + 1];
+            c += gradients[at + 2];
+        }
+    }
+
+    private void BuildHistogram(Leaf leaf, double[] histogram, float[] gradients, int[] rows, int[] features)
+    {
+        Array.Clear(histogram);
+        var blocks = Math.Min(_parallel.MaxDegreeOfParallelism, features.Length);
+        if (blocks <= 1 || (long)leaf.Count * features.Length < ParallelHistogramWork)
+        {
+            Accumulate(histogram, gradients, rows, leaf.Begin, leaf.Count, features, 0, features.Length);
+            return;
+        }
+
+        // Each block owns whole features, so every bin is summed by one thread in row order.
+        var begin = leaf.Begin;
+        var count = leaf.Count;
+        Parallel.For(0, blocks, _parallel, block => Accumulate(
+            histogram, gradients, rows, begin, count, features,
+            block * features.Length / blocks, (block + 1) * features.Length / blocks));
+    }
+
+    private unsafe void Accumulate(
+        double[] histogram, float[] gradients, int[] rows, int begin, int count, int[] features, int firstFeature, int endFeature)
+    {
+        var columns = _data.Columns;
+        fixed (byte* bins = _data.Bins)
+        fixed (float* grad = gradients)
+        fixed (int* rowIndex = rows)
+        fixed (double* hist = histogram)
+        fixed (int* featureIndex = features)
+        fixed (int* featureOffset = _featureOffset)
+        {
+            var end = begin + count;
+            if (Avx.IsSupported)
+            {
+                for (var i = begin; i < end; i++)
+                {
+                    var row = rowIndex[i];
+                    var values = Avx.ConvertToVector256Double(Sse.LoadVector128(grad + ((nint)row * BinStride)));
+                    var rowBins = bins + ((nint)row * columns);
+                    for (var k = firstFeature; k < endFeature; k++)
+                    {
+                        var feature = featureIndex[k];
+                        var slot = hist + featureOffset[feature] + (rowBins[feature] * BinStride);
+                        Avx.Store(slot, Avx.Add(Avx.LoadVector256(slot), values));
+                    }
+                }
+            }
+            else
+            {
+                for (var i = begin; i < end; i++)
+                {
+                    var row = rowIndex[i];
+                    var source = grad + ((nint)row * BinStride);
+                    double g = source[0], h = source[1], c = source[2];
+                    var rowBins = bins + ((nint)row * columns);
+                    for (var k = firstFeature; k < endFeature; k++)
+                    {
+                        var feature = featureIndex[k];
+                        var slot = hist + featureOffset[feature] + (rowBins[feature] * BinStride);
+                        slot[0] += g;
+                        slot[1] += h;
+                        slot[2] += c;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Subtract(double[] parent, double[] child)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<double>.Count <= parent.Length; i += Vector256<double>.Count)
+            {
+                (Vector256.Create(parent.AsSpan(i)) - Vector256.Create(child.AsSpan(i))).CopyTo(parent.AsSpan(i));
+            }
+        }
+
+        for (; i < parent.Length; i++)
+        {
+            parent[i] -= child[i];
+        }
+    }
+
+    /// <summary>Stable in-place partition of a leaf's rows; returns how many went left.</summary>
+    private unsafe int Partition(int[] rows, int begin, int count, int feature, byte[] goesLeft)
+    {
+        var columns = _data.Columns;
+        var left = 0;
+        var right = 0;
+        fixed (byte* bins = _data.Bins)
+        fixed (int* rowIndex = rows)
+        fixed (int* scratch = _partitionScratch)
+        fixed (byte* lut = goesLeft)
+        {
+            var segment = rowIndex + begin;
+            for (var i = 0; i < count; i++)
+            {
+                var row = segment[i];
+                if (lut[bins[((nint)row * columns) + feature]] != 0)
+                {
+                    segment[left++] = row;
+                }
+                else
+                {
+                    scratch[right++] = row;
+                }
+            }
+
+            new ReadOnlySpan<int>(scratch, right).CopyTo(new Span<int>(segment + left, right));
+        }
+
+        return left;
+    }
+
+    private double[]? AcquireHistogram()
+    {
+        if (_freeHistograms.TryPop(out var histogram))
+        {
+            return histogram;
+        }
+
+        if (_allocatedHistograms < _poolCapacity)
+        {
+            _allocatedHistograms++;
+            return new double[_histogramLength];
+        }
+
+        return null;
+    }
+
+    private void ReleaseHistogram(Leaf leaf)
+    {
+        Release(leaf.Histogram);
+        leaf.Histogram = null;
+    }
+
+    private void Release(double[]? histogram)
+    {
+        if (histogram is not null && !ReferenceEquals(histogram, _scratchSmall) && !ReferenceEquals(histogram, _scratchLarge))
+        {
+            _freeHistograms.Push(histogram);
+        }
+    }
+
+    private sealed class Leaf
+    {
+        public int Id;
+        public int Begin;
+        public int Count;
+        public int Depth;
+        public int ParentSplit;
+        public bool IsLeft;
+        public bool IsSplit;
+        public double Gradient;
+        public double Hessian;
+        public double Samples;
+        public double[]? Histogram;
+        public SplitInfo Best;
+    }
+}
