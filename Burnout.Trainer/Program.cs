@@ -1,4 +1,6 @@
+using Burnout.Trainer.Apis;
 using Burnout.Trainer.Cli;
+using Burnout.Trainer.Extensions;
 
 if (TrainerCommandLine.IsCommand(args))
 {
@@ -8,10 +10,12 @@ if (TrainerCommandLine.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapFeatureSetApi();
 
 await app.RunAsync();
 return 0;
