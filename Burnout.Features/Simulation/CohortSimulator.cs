@@ -147,12 +147,14 @@ public sealed class CohortSimulator
         var (hasDip, depth, dipLength, recoverLength) = o.Scenario == DriftScenario.ConceptChange
             ? (dipDraw < 0.45, deepDipDepth, deepDipDays, 21)
             : (dipDraw < 0.15, dipDepth, dipDays, dipDays);
+        // Under concept change, students who will burn out show only a shallow decline before the onset.
+        var onsetEngagement = o.Scenario == DriftScenario.ConceptChange ? 0.75 : OnsetEngagement;
         for (var t = 0; t < days; t++)
         {
             double e;
             if (burnsOut)
             {
-                e = BurnoutTrajectory(t, onset, declineDays, recovers, recoveryStart);
+                e = BurnoutTrajectory(t, onset, declineDays, recovers, recoveryStart, onsetEngagement);
             }
             else if (hasDip)
             {
@@ -215,7 +217,7 @@ public sealed class CohortSimulator
                 ? weekendPreference * (1 + (0.8 * Math.Max(0, 1 - e)))
                 : date.DayOfWeek == DayOfWeek.Friday ? 0.85 : 1.0;
             var spike = DeadlineSpike(t, due);
-            var p = Math.Min(0.98, activeProbability * rhythm * (0.25 + (0.75 * Math.Min(1, e))) * spike);
+            var p = Math.Min(0.98, activeProbability * rhythm * (0.1 + (0.9 * Math.Min(1, e))) * spike);
             var active = rng.Bernoulli(p) || submitted[t] > 0;
             if (!active)
             {
@@ -224,7 +226,7 @@ public sealed class CohortSimulator
             }
 
             var dayNoise = Math.Exp(0.3 * rng.Normal());
-            var logins = 1 + rng.Poisson(1.2 * activityLevel * e * spike);
+            var logins = 1 + rng.Poisson(1.4 * activityLevel * Math.Pow(e, 1.5) * spike);
             var minutes = logins * (12 + (18 * e)) * dayNoise;
             var clicks = logins + rng.Poisson(logins * 14 * activityLevel * (0.4 + (0.6 * e)) * dayNoise);
             var resources = Math.Min(clicks, rng.Poisson(1 + (0.25 * clicks)));
@@ -272,7 +274,7 @@ public sealed class CohortSimulator
         return new SimulatedStudent(student, rows, outcome);
     }
 
-    private static double BurnoutTrajectory(int t, int onset, int declineDays, bool recovers, int recoveryStart)
+    private static double BurnoutTrajectory(int t, int onset, int declineDays, bool recovers, int recoveryStart, double onsetEngagement)
     {
         var declineStart = onset - declineDays;
         if (t < declineStart)
@@ -282,8 +284,9 @@ public sealed class CohortSimulator
 
         if (t < onset)
         {
-            var progress = (double)(t - declineStart + 1) / declineDays;
-            return 1.0 - ((1.0 - OnsetEngagement) * progress);
+            // Concave: the first signs show early, as strain builds, rather than only just before the onset.
+            var progress = Math.Pow((double)(t - declineStart + 1) / declineDays, 0.7);
+            return 1.0 - ((1.0 - onsetEngagement) * progress);
         }
 
         if (recovers && t >= recoveryStart)
@@ -320,7 +323,7 @@ public sealed class CohortSimulator
         {
             if (due[t + k] > 0)
             {
-                return k == 0 ? 1.3 : 1.6;
+                return k == 0 ? 1.15 : 1.35;
             }
         }
 
