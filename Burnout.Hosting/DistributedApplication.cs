@@ -80,6 +80,7 @@ public sealed class DistributedApplication
             Console.Out.Flush();
         });
         await _app.RunAsync(cancellationToken).ConfigureAwait(false);
+        Processes.OrphanReaper.ShutDown();
         return 0;
     }
 

@@ -10,7 +10,7 @@ namespace Burnout.Hosting.Orchestration;
 /// dashboard listens (each waits for what it waits for), and on shutdown stops dependents before their
 /// dependencies so that no service outlives the database it uses.
 /// </summary>
-public sealed class Orchestrator : IHostedService
+public sealed class Orchestrator : IHostedLifecycleService
 {
     private readonly DependencyGraph _graph;
     private readonly Dictionary<IResource, ResourceSupervisor> _supervisors = [];
@@ -93,7 +93,19 @@ public sealed class Orchestrator : IHostedService
         return Task.CompletedTask;
     }
 
-    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs before any hosted service stops, the dashboard's web server included: services flush their
+    /// telemetry to the dashboard while stopping, and would wait out their export timeout if it were gone.
+    /// </summary>
+    async Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken)
     {
         _shuttingDown = true;
         _logger.LogInformation("Stopping all resources.");

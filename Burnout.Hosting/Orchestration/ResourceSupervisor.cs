@@ -123,7 +123,9 @@ internal sealed class ResourceSupervisor
                 {
                     // Asked to stop while it was running.
                     Runtime.SetState(ResourceState.Stopping);
+                    var stopping = DateTimeOffset.UtcNow;
                     await instance.StopAsync().ConfigureAwait(false);
+                    _logger.LogInformation("{Resource} stopped in {Seconds:0.0} s.", Runtime.Name, (DateTimeOffset.UtcNow - stopping).TotalSeconds);
                     break;
                 }
 

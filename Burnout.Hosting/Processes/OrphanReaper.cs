@@ -39,6 +39,7 @@ internal sealed class OrphanReaper
 
     private readonly Lock _gate = new();
     private readonly StreamWriter? _commands;
+    private readonly Process? _watchdog;
 
     public static OrphanReaper Shared => s_shared.Value;
 
@@ -63,8 +64,8 @@ internal sealed class OrphanReaper
 
         try
         {
-            var watchdog = Process.Start(startInfo);
-            _commands = watchdog?.StandardInput;
+            _watchdog = Process.Start(startInfo);
+            _commands = _watchdog?.StandardInput;
             if (_commands is not null)
             {
                 _commands.AutoFlush = true;
@@ -86,6 +87,30 @@ internal sealed class OrphanReaper
         var target = isGroupLeader ? $"-{pid}" : pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Send($"add {target} {signalName}");
         return new Registration(this, target);
+    }
+
+    /// <summary>
+    /// After an orderly shutdown: ends the watchdog now (it finds nothing left to guard) and reaps it, rather
+    /// than leaving it to notice our exit and be reaped by init.
+    /// </summary>
+    public static void ShutDown()
+    {
+        if (!s_shared.IsValueCreated)
+        {
+            return;
+        }
+        var reaper = s_shared.Value;
+        lock (reaper._gate)
+        {
+            try
+            {
+                reaper._commands?.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+        reaper._watchdog?.WaitForExit(TimeSpan.FromSeconds(5));
     }
 
     private void Send(string line)
