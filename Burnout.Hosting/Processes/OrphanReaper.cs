@@ -43,7 +43,8 @@ internal sealed class OrphanReaper
 
     public static OrphanReaper Shared => s_shared.Value;
 
-    private OrphanReaper()
+    /// <summary>Use <see cref="Shared"/>; a separate instance exists only to test the watchdog.</summary>
+    internal OrphanReaper()
     {
         if (!Posix.IsSupported)
         {
@@ -95,22 +96,26 @@ internal sealed class OrphanReaper
     /// </summary>
     public static void ShutDown()
     {
-        if (!s_shared.IsValueCreated)
+        if (s_shared.IsValueCreated)
         {
-            return;
+            s_shared.Value.CloseAndWait();
         }
-        var reaper = s_shared.Value;
-        lock (reaper._gate)
+    }
+
+    /// <summary>Closes the pipe, exactly what our death would do, and waits for the watchdog to finish.</summary>
+    internal void CloseAndWait()
+    {
+        lock (_gate)
         {
             try
             {
-                reaper._commands?.Close();
+                _commands?.Close();
             }
             catch (IOException)
             {
             }
         }
-        reaper._watchdog?.WaitForExit(TimeSpan.FromSeconds(5));
+        _watchdog?.WaitForExit(TimeSpan.FromSeconds(15));
     }
 
     private void Send(string line)
