@@ -2,6 +2,7 @@ using Burnout.Api.Extensions;
 using Burnout.Api.Ingestion;
 using Burnout.Data;
 using Burnout.Features.Domain;
+using Burnout.Features.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,7 @@ public static class ActivityApi
 
         var options = new IngestionOptions(batch!.AutoCreateStudents, batch.Cohort ?? "unassigned");
         var result = await ingestor.IngestAsync(Number(batch.Rows).ToAsyncEnumerable(), options, cancellationToken);
-        return IngestionResults.ToHttpResult(result, row => $"rows[{row - 1}]");
+        return IngestionResults.ToHttpResult(result, row => $"rows[{row}]");
     }
 
     public static async Task<Results<Ok<IngestionResponse>, ValidationProblem>> IngestCsvAsync(
@@ -54,7 +55,8 @@ public static class ActivityApi
             ActivityCsvReader.ReadAsync(request.Body, cancellationToken),
             new IngestionOptions(autoCreateStudents, cohort ?? "unassigned"),
             cancellationToken);
-        return IngestionResults.ToHttpResult(result, row => $"row {row}");
+        // Named by line in the file (the header is line 1), which is what an editor shows.
+        return IngestionResults.ToHttpResult(result, row => $"line {row + 2}");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DailyActivity>>, ProblemHttpResult>> GetStudentActivityAsync(
@@ -79,8 +81,8 @@ public static class ActivityApi
         for (var i = 0; i < rows.Count; i++)
         {
             yield return rows[i] is { } row
-                ? StagedRow.Valid(i + 1, row)
-                : StagedRow.Invalid(new IngestionProblem(i + 1, null, "row", "is null"));
+                ? StagedRow.Valid(i, row)
+                : StagedRow.Invalid(new RowProblem(i, null, "row", "is null"));
         }
     }
 }

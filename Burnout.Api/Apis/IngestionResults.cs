@@ -14,12 +14,12 @@ internal static class IngestionResults
         }
 
         var errors = result.Problems
-            .GroupBy(p => p.Field == "file" ? "file" : $"{rowKey(p.Row)}.{p.Field}")
+            .GroupBy(p => p.Row < 0 ? p.Field : $"{rowKey(p.Row)}.{p.Field}")
             .ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
         return TypedResults.ValidationProblem(
             errors,
             title: "The batch was refused; nothing was stored.",
-            detail: $"{result.Problems.Select(p => p.Row).Distinct().Count()} of {result.RowsReceived} rows are invalid.",
+            detail: $"{result.Problems.Where(p => p.Row >= 0).Select(p => p.Row).Distinct().Count()} of {result.RowsReceived} rows are invalid.",
             extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
     }
 }

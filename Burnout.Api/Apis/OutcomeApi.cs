@@ -26,7 +26,7 @@ public static class OutcomeApi
         }
 
         var result = await ingestor.IngestAsync(batch!.Outcomes, cancellationToken);
-        return IngestionResults.ToHttpResult(result, row => $"outcomes[{row - 1}]");
+        return IngestionResults.ToHttpResult(result, row => $"outcomes[{row}]");
     }
 }
 

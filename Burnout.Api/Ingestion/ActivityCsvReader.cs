@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Burnout.Features.Csv;
 using Burnout.Features.Domain;
+using Burnout.Features.Validation;
 
 namespace Burnout.Api.Ingestion;
 
 /// <summary>
 /// Reads daily activity rows from a CSV stream one record at a time, so an upload of any size is never held in
-/// memory. The header names the columns (the same snake_case names as the JSON body), in any order. A cell that
+/// memory. Rows are numbered from 0, the first line after the header. The header names the columns (the same snake_case names as the JSON body), in any order. A cell that
 /// cannot be read becomes a problem naming its row and column, and reading goes on so every bad cell is reported.
 /// </summary>
 internal static class ActivityCsvReader
@@ -24,7 +25,7 @@ internal static class ActivityCsvReader
         var headerLine = await reader.ReadLineAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(headerLine))
         {
-            yield return StagedRow.Invalid(new IngestionProblem(0, null, "file", "the file is empty; expected a header row naming " + string.Join(", ", Columns)));
+            yield return StagedRow.Invalid(new RowProblem(-1, null, "file", "the file is empty; expected a header row naming " + string.Join(", ", Columns)));
             yield break;
         }
 
@@ -38,11 +39,11 @@ internal static class ActivityCsvReader
         var missing = Columns.Where(c => !index.ContainsKey(c)).ToArray();
         if (missing.Length > 0)
         {
-            yield return StagedRow.Invalid(new IngestionProblem(1, null, missing[0], $"the header lacks the column(s) {string.Join(", ", missing)}"));
+            yield return StagedRow.Invalid(new RowProblem(-1, null, missing[0], $"the header lacks the column(s) {string.Join(", ", missing)}"));
             yield break;
         }
 
-        long row = 0;
+        long row = -1;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0)
@@ -72,7 +73,7 @@ internal static class ActivityCsvReader
     /// <summary>Reads typed cells of one record, collecting a problem for each cell it cannot read.</summary>
     private sealed class CellReader(List<string> record, Dictionary<string, int> index, long row)
     {
-        public List<IngestionProblem>? Problems { get; private set; }
+        public List<RowProblem>? Problems { get; private set; }
 
         public string Text(string column)
         {
@@ -117,15 +118,15 @@ internal static class ActivityCsvReader
             Problems ??= [];
             var studentIndex = index["student_id"];
             var student = studentIndex < record.Count && record[studentIndex].Length > 0 ? record[studentIndex] : null;
-            Problems.Add(new IngestionProblem(row, student, column, reason));
+            Problems.Add(new RowProblem(row, student, column, reason));
         }
     }
 }
 
 /// <summary>A row on its way into staging: either a value to store, or the reasons it cannot be read.</summary>
-internal readonly record struct StagedRow(long Row, DailyActivity? Activity, IReadOnlyList<IngestionProblem> Problems)
+internal readonly record struct StagedRow(long Row, DailyActivity? Activity, IReadOnlyList<RowProblem> Problems)
 {
     public static StagedRow Valid(long row, DailyActivity activity) => new(row, activity, []);
 
-    public static StagedRow Invalid(params IReadOnlyList<IngestionProblem> problems) => new(problems[0].Row, null, problems);
+    public static StagedRow Invalid(params IReadOnlyList<RowProblem> problems) => new(problems[0].Row, null, problems);
 }

@@ -1,3 +1,4 @@
+using Burnout.Features.Validation;
 using Npgsql;
 
 namespace Burnout.Api.Ingestion;
@@ -9,7 +10,7 @@ public sealed record IngestionOptions(bool AutoCreateStudents = false, string Co
 
 /// <summary>
 /// Stores a batch of daily activity all-or-nothing. Every row is checked (by the shared rules in
-/// Burnout.Features, and against the rest of the batch and the database); if any row is bad, the transaction is
+/// <see cref="DailyActivityValidator"/>, and against the rest of the batch and the database); if any row is bad, the transaction is
 /// rolled back and every problem is returned, so nothing already stored changes and nothing is half-written.
 /// </summary>
 public sealed class ActivityIngestor(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ActivityIngestor> logger)
@@ -17,7 +18,8 @@ public sealed class ActivityIngestor(NpgsqlDataSource dataSource, TimeProvider c
     internal async Task<IngestionResult> IngestAsync(IAsyncEnumerable<StagedRow> rows, IngestionOptions options, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var problems = new List<IngestionProblem>();
+        var problems = new List<RowProblem>();
+        var rowProblems = new List<RowProblem>();
         long problemCount = 0;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -28,10 +30,17 @@ public sealed class ActivityIngestor(NpgsqlDataSource dataSource, TimeProvider c
         {
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                received = Math.Max(received, row.Row);
-                var rowProblems = row.Activity is null
-                    ? row.Problems
-                    : ActivityRowRules.Check(row.Row, row.Activity, today);
+                received = Math.Max(received, row.Row + 1);
+                rowProblems.Clear();
+                if (row.Activity is null)
+                {
+                    rowProblems.AddRange(row.Problems);
+                }
+                else
+                {
+                    DailyActivityValidator.CheckRow(row.Row, row.Activity, today, rowProblems);
+                }
+
                 if (rowProblems.Count > 0)
                 {
                     problemCount += rowProblems.Count;

@@ -1,4 +1,5 @@
 using Burnout.Features.Domain;
+using Burnout.Features.Validation;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -79,10 +80,10 @@ internal sealed class ActivityStaging : IAsyncDisposable
     }
 
     /// <summary>Rows whose (student, day) appears more than once in the batch; every occurrence after the first is a problem.</summary>
-    public static Task<List<IngestionProblem>> FindDuplicateKeysAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken) =>
+    public static Task<List<RowProblem>> FindDuplicateKeysAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken) =>
         QueryProblemsAsync(connection, $"""
             SELECT row_number, student_id, 'day',
-                   'duplicate key (' || student_id || ', ' || day || ') within the batch; first seen at row ' || first_row
+                   'duplicate key (' || student_id || ', ' || day || ') within the batch'
             FROM (
                 SELECT row_number, student_id, day,
                        min(row_number) OVER (PARTITION BY student_id, day) AS first_row
@@ -94,10 +95,10 @@ internal sealed class ActivityStaging : IAsyncDisposable
             """, limit, cancellationToken);
 
     /// <summary>Rows naming a student the database does not know (when the caller does not create students).</summary>
-    public static Task<List<IngestionProblem>> FindUnknownStudentsAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken) =>
+    public static Task<List<RowProblem>> FindUnknownStudentsAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken) =>
         QueryProblemsAsync(connection, $"""
             SELECT s.row_number, s.student_id, 'student_id',
-                   'unknown student ''' || s.student_id || '''; register the student first or set auto_create_students'
+                   'unknown student ''' || s.student_id || ''' (auto-create is off)'
             FROM {Table} s
             WHERE NOT EXISTS (SELECT 1 FROM students st WHERE st.student_id = s.student_id)
             ORDER BY s.row_number
@@ -151,15 +152,15 @@ internal sealed class ActivityStaging : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<IngestionProblem>> QueryProblemsAsync(NpgsqlConnection connection, string sql, int limit, CancellationToken cancellationToken)
+    private static async Task<List<RowProblem>> QueryProblemsAsync(NpgsqlConnection connection, string sql, int limit, CancellationToken cancellationToken)
     {
-        var problems = new List<IngestionProblem>();
+        var problems = new List<RowProblem>();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            problems.Add(new IngestionProblem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            problems.Add(new RowProblem(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
         return problems;

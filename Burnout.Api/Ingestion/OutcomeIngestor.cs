@@ -1,4 +1,5 @@
 using Burnout.Features.Domain;
+using Burnout.Features.Validation;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,29 +15,29 @@ public sealed class OutcomeIngestor(NpgsqlDataSource dataSource, TimeProvider cl
     internal async Task<IngestionResult> IngestAsync(IReadOnlyList<StudentOutcome> outcomes, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var problems = new List<IngestionProblem>();
+        var problems = new List<RowProblem>();
         var firstRowByStudent = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < outcomes.Count; i++)
         {
-            var row = i + 1;
+            var row = i;
             var outcome = outcomes[i];
             if (string.IsNullOrWhiteSpace(outcome.StudentId))
             {
-                problems.Add(new IngestionProblem(row, null, "student_id", "is empty"));
+                problems.Add(new RowProblem(row, null, "student_id", "is empty"));
                 continue;
             }
 
             if (!firstRowByStudent.TryAdd(outcome.StudentId, row))
             {
-                problems.Add(new IngestionProblem(row, outcome.StudentId, "student_id",
-                    $"duplicate key '{outcome.StudentId}' within the batch; first seen at row {firstRowByStudent[outcome.StudentId]}"));
+                problems.Add(new RowProblem(row, outcome.StudentId, "student_id",
+                    $"duplicate key '{outcome.StudentId}' within the batch; already in row {firstRowByStudent[outcome.StudentId]}"));
             }
 
             NotInFuture(row, outcome.StudentId, "burnout_onset", outcome.BurnoutOnset);
             NotInFuture(row, outcome.StudentId, "withdrawal_date", outcome.WithdrawalDate);
             if (outcome.FinalResult is not (null or FinalResult.Withdrawn) && outcome.WithdrawalDate is not null)
             {
-                problems.Add(new IngestionProblem(row, outcome.StudentId, "final_result",
+                problems.Add(new RowProblem(row, outcome.StudentId, "final_result",
                     $"is {outcome.FinalResult} but the student has a withdrawal date"));
             }
         }
@@ -76,23 +77,23 @@ public sealed class OutcomeIngestor(NpgsqlDataSource dataSource, TimeProvider cl
         {
             if (day > today)
             {
-                problems.Add(new IngestionProblem(row, studentId, field, $"{day:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})"));
+                problems.Add(new RowProblem(row, studentId, field, $"{day:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})"));
             }
         }
     }
 
-    private static async Task<IEnumerable<IngestionProblem>> FindUnknownStudentsAsync(
+    private static async Task<IEnumerable<RowProblem>> FindUnknownStudentsAsync(
         NpgsqlConnection connection, Dictionary<string, int> rowByStudent, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT id FROM unnest(@ids) AS id WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.student_id = id)", connection);
         command.Parameters.AddWithValue("ids", rowByStudent.Keys.ToArray());
-        var unknown = new List<IngestionProblem>();
+        var unknown = new List<RowProblem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetString(0);
-            unknown.Add(new IngestionProblem(rowByStudent[id], id, "student_id", $"unknown student '{id}'"));
+            unknown.Add(new RowProblem(rowByStudent[id], id, "student_id", $"unknown student '{id}'"));
         }
 
         return unknown.OrderBy(p => p.Row);

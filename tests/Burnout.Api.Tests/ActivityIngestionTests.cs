@@ -98,7 +98,7 @@ public sealed class ActivityIngestionTests(PostgresFixture postgres) : IAsyncLif
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Contains("first seen at row 1", errors.GetProperty("rows[2].day")[0].GetString());
+        Assert.Contains("duplicate key (s1, 2026-10-01)", errors.GetProperty("rows[2].day")[0].GetString());
         Assert.Equal(0, await _api.ScalarAsync("SELECT count(*) FROM daily_activity"));
     }
 
@@ -175,7 +175,7 @@ public sealed class ActivityIngestionTests(PostgresFixture postgres) : IAsyncLif
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Contains("'two' is not a whole number", errors.GetProperty("row 2.logins")[0].GetString());
+        Assert.Contains("'two' is not a whole number", errors.GetProperty("line 3.logins")[0].GetString());
         Assert.Equal(0, await _api.ScalarAsync("SELECT count(*) FROM daily_activity"));
     }
 
