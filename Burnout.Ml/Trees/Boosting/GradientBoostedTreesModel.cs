@@ -67,7 +67,7 @@ public sealed class GradientBoostedTreesModel : IExplainableClassifier
     public double PredictMargin(ReadOnlySpan<float> row)
     {
         EnsureWidth(row.Length);
-        return BaseScore + _compiled.Sum(row, _trees.Length);
+        return _compiled.Sum(row, _trees.Length, BaseScore);
     }
 
     public void PredictMargins(FeatureMatrix features, Span<double> margins)

@@ -72,7 +72,7 @@ public sealed class RandomForestModel : IExplainableClassifier
     public double PredictMargin(ReadOnlySpan<float> row)
     {
         EnsureWidth(row.Length);
-        return _compiled.Sum(row, _trees.Length) * _scale;
+        return _compiled.Sum(row, _trees.Length, 0) * _scale;
     }
 
     public void PredictProbabilities(FeatureMatrix features, Span<float> probabilities)

@@ -25,6 +25,9 @@ internal sealed class TreeGrower
 
     private const long HistogramPoolBytes = 256L << 20;
 
+    /// <summary>Rows per chunk of a parallel partition.</summary>
+    private const int PartitionChunk = 1 << 16;
+
     private readonly BinnedMatrix _data;
     private readonly GrowerSettings _settings;
     private readonly int[] _featureOffset;
@@ -34,6 +37,8 @@ internal sealed class TreeGrower
     private readonly double[] _scratchSmall;
     private readonly double[] _scratchLarge;
     private readonly int[] _partitionScratch;
+    private readonly int[] _partitionLeft;
+    private int[] _chunkLeft = new int[16];
     private readonly int[] _candidates;
     private readonly int[] _categoryBins = new int[256];
     private readonly double[] _categoryKeys = new double[256];
@@ -56,7 +61,8 @@ internal sealed class TreeGrower
         _poolCapacity = (int)Math.Clamp(HistogramPoolBytes / (_histogramLength * 8L), 2, settings.MaxLeaves + 1L);
         _scratchSmall = new double[_histogramLength];
         _scratchLarge = new double[_histogramLength];
-        _partitionScratch = new int[data.Rows];
+        _partitionScratch = new int[Math.Max(1, data.Rows)];
+        _partitionLeft = settings.Threads > 1 ? new int[Math.Max(1, data.Rows)] : [];
         _candidates = new int[data.Columns];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads) };
     }
@@ -455,15 +461,25 @@ internal sealed class TreeGrower
             var end = begin + count;
             if (Avx.IsSupported)
             {
+                // Offsets and bins per feature slot are read through pointers, so the inner loop is
+                // three loads, one vector add and one store per (row, feature).
+                var slots = endFeature - firstFeature;
+                var slotFeature = stackalloc int[slots];
+                var slotOffset = stackalloc nint[slots];
+                for (var k = 0; k < slots; k++)
+                {
+                    slotFeature[k] = featureIndex[firstFeature + k];
+                    slotOffset[k] = featureOffset[slotFeature[k]];
+                }
+
                 for (var i = begin; i < end; i++)
                 {
                     var row = rowIndex[i];
                     var values = Avx.ConvertToVector256Double(Sse.LoadVector128(grad + ((nint)row * BinStride)));
                     var rowBins = bins + ((nint)row * columns);
-                    for (var k = firstFeature; k < endFeature; k++)
+                    for (var k = 0; k < slots; k++)
                     {
-                        var feature = featureIndex[k];
-                        var slot = hist + featureOffset[feature] + (rowBins[feature] * BinStride);
+                        var slot = hist + slotOffset[k] + (rowBins[slotFeature[k]] * BinStride);
                         Avx.Store(slot, Avx.Add(Avx.LoadVector256(slot), values));
                     }
                 }
@@ -506,34 +522,91 @@ internal sealed class TreeGrower
         }
     }
 
-    /// <summary>Stable in-place partition of a leaf's rows; returns how many went left.</summary>
-    private unsafe int Partition(int[] rows, int begin, int count, int feature, byte[] goesLeft)
+    /// <summary>
+    /// Stable in-place partition of a leaf's rows; returns how many went left. Large leaves are cut into
+    /// fixed chunks partitioned in parallel and stitched in chunk order; a stable partition is unique, so
+    /// the result is the same as the sequential one.
+    /// </summary>
+    private int Partition(int[] rows, int begin, int count, int feature, byte[] goesLeft)
+    {
+        var chunks = (count + PartitionChunk - 1) / PartitionChunk;
+        if (_parallel.MaxDegreeOfParallelism <= 1 || chunks < 2)
+        {
+            return PartitionChunkInto(rows, begin, count, feature, goesLeft, rows, begin, _partitionScratch, 0, out _);
+        }
+
+        var leftCounts = _chunkLeft.Length >= chunks ? _chunkLeft : _chunkLeft = new int[chunks];
+        Parallel.For(0, chunks, _parallel, c =>
+        {
+            var start = begin + (c * PartitionChunk);
+            var size = Math.Min(PartitionChunk, begin + count - start);
+            leftCounts[c] = PartitionChunkInto(rows, start, size, feature, goesLeft, _partitionLeft, start, _partitionScratch, start, out _);
+        });
+
+        var totalLeft = 0;
+        for (var c = 0; c < chunks; c++)
+        {
+            totalLeft += leftCounts[c];
+        }
+
+        Parallel.For(0, chunks, _parallel, c =>
+        {
+            var start = begin + (c * PartitionChunk);
+            var size = Math.Min(PartitionChunk, begin + count - start);
+            int leftBefore = 0, rightBefore = 0;
+            for (var k = 0; k < c; k++)
+            {
+                leftBefore += leftCounts[k];
+                rightBefore += Math.Min(PartitionChunk, begin + count - (begin + (k * PartitionChunk))) - leftCounts[k];
+            }
+
+            var left = leftCounts[c];
+            Array.Copy(_partitionLeft, start, rows, begin + leftBefore, left);
+            Array.Copy(_partitionScratch, start, rows, begin + totalLeft + rightBefore, size - left);
+        });
+
+        return totalLeft;
+    }
+
+    /// <summary>Writes the chunk's left rows to leftTarget[leftAt..] and right rows to rightTarget[rightAt..], in order.</summary>
+    private unsafe int PartitionChunkInto(
+        int[] rows, int begin, int count, int feature, byte[] goesLeft, int[] leftTarget, int leftAt, int[] rightTarget, int rightAt,
+        out int rightCount)
     {
         var columns = _data.Columns;
         var left = 0;
         var right = 0;
         fixed (byte* bins = _data.Bins)
-        fixed (int* rowIndex = rows)
-        fixed (int* scratch = _partitionScratch)
+        fixed (int* source = &rows[0])
+        fixed (int* leftOut = &leftTarget[0])
+        fixed (int* rightOut = &rightTarget[0])
         fixed (byte* lut = goesLeft)
         {
-            var segment = rowIndex + begin;
+            var segment = source + begin;
+            var l = leftOut + leftAt;
+            var r = rightOut + rightAt;
+            var featureBins = bins + feature;
             for (var i = 0; i < count; i++)
             {
                 var row = segment[i];
-                if (lut[bins[((nint)row * columns) + feature]] != 0)
+                if (lut[featureBins[(nint)row * columns]] != 0)
                 {
-                    segment[left++] = row;
+                    l[left++] = row;
                 }
                 else
                 {
-                    scratch[right++] = row;
+                    r[right++] = row;
                 }
             }
 
-            new ReadOnlySpan<int>(scratch, right).CopyTo(new Span<int>(segment + left, right));
+            if (ReferenceEquals(leftTarget, rows) && leftAt == begin)
+            {
+                // Sequential in-place case: the right rows go after the left ones.
+                new ReadOnlySpan<int>(r, right).CopyTo(new Span<int>(segment + left, right));
+            }
         }
 
+        rightCount = right;
         return left;
     }
 

@@ -88,10 +88,10 @@ internal sealed class CompiledTrees
     /// <summary>The deepest leaf over all trees (root = 0).</summary>
     public int MaxDepth => _maxDepth;
 
-    /// <summary>Sum of leaf values over trees <c>[0, treeCount)</c>, added in tree order.</summary>
-    public double Sum(ReadOnlySpan<float> row, int treeCount)
+    /// <summary><c>initial</c> plus the leaf values of trees <c>[0, treeCount)</c>, added in tree order.</summary>
+    public double Sum(ReadOnlySpan<float> row, int treeCount, double initial)
     {
-        var sum = 0.0;
+        var sum = initial;
         for (var t = 0; t < treeCount; t++)
         {
             sum += _leafValues[LeafOf(_roots[t], row)];
