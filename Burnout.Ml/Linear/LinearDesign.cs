@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Burnout.Ml.Data;
 
 namespace Burnout.Ml.Linear;
@@ -52,7 +53,12 @@ internal sealed class LinearDesign
         Width = width;
         Centers = centers;
         Scales = scales;
+        _numeric = schema.Features.Select(f => f.Kind == FeatureKind.Numeric).ToArray();
+        _inverseScales = scales.Select(s => 1 / s).ToArray();
     }
+
+    private readonly bool[] _numeric;
+    private readonly double[] _inverseScales;
 
     public FeatureSchema Schema { get; }
 
@@ -154,23 +160,27 @@ internal sealed class LinearDesign
     }
 
     /// <summary>Writes the design vector of <paramref name="row"/> into <paramref name="z"/> (length <see cref="Width"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(ReadOnlySpan<float> row, Span<double> z)
     {
-        for (var j = 0; j < Widths.Length; j++)
+        var centers = Centers.AsSpan();
+        var inverseScales = _inverseScales.AsSpan();
+        for (var j = 0; j < _numeric.Length; j++)
         {
             var offset = Offsets[j];
             var x = row[j];
-            if (Widths[j] == 1 && Schema[j].Kind == FeatureKind.Numeric)
+            if (_numeric[j])
             {
-                z[offset] = float.IsNaN(x) ? 0 : (x - Centers[offset]) / Scales[offset];
+                z[offset] = float.IsNaN(x) ? 0 : (x - centers[offset]) * inverseScales[offset];
                 continue;
             }
 
-            var code = float.IsNaN(x) || x < 0 || x >= Widths[j] || x != MathF.Floor(x) ? -1 : (int)x;
-            for (var k = 0; k < Widths[j]; k++)
+            var width = Widths[j];
+            var code = float.IsNaN(x) || x < 0 || x >= width || x != MathF.Floor(x) ? -1 : (int)x;
+            for (var k = 0; k < width; k++)
             {
                 var indicator = k == code ? 1.0 : 0.0;
-                z[offset + k] = (indicator - Centers[offset + k]) / Scales[offset + k];
+                z[offset + k] = (indicator - centers[offset + k]) * inverseScales[offset + k];
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Burnout.Ml.Data;
 
 namespace Burnout.Ml.Linear;
@@ -69,39 +71,12 @@ internal sealed class LogisticObjective
     }
 
     /// <summary>margins[i] = bias + β·zᵢ for the given parameters (also used for search directions).</summary>
-    public void Margins(double[] parameters, double[] margins) =>
-        ForEachBlock(block =>
-        {
-            var z = _designScratch[block];
-            var (start, end) = BlockRange(block);
-            for (var i = start; i < end; i++)
-            {
-                Design.Fill(_data.Row(i), z);
-                var m = parameters[0];
-                for (var k = 0; k < z.Length; k++)
-                {
-                    m += parameters[k + 1] * z[k];
-                }
-
-                margins[i] = m;
-            }
-        });
+    public void Margins(double[] parameters, double[] margins) => ForEachBlock(block => MarginsBlock(block, parameters, margins));
 
     /// <summary>The weighted data loss (no penalty) at margins + step·direction.</summary>
     public double Loss(double[] margins, double[] direction, double step)
     {
-        ForEachBlock(block =>
-        {
-            var (start, end) = BlockRange(block);
-            double sum = 0;
-            for (var i = start; i < end; i++)
-            {
-                var m = margins[i] + (step * direction[i]);
-                sum += _weights[i] * (Softplus(m) - (_labels[i] * m));
-            }
-
-            _lossPartials[block] = sum;
-        });
+        ForEachBlock(block => LossBlock(block, margins, direction, step));
 
         double total = 0;
         for (var b = 0; b < _blocks; b++)
@@ -127,41 +102,7 @@ internal sealed class LogisticObjective
             }
         }
 
-        ForEachBlock(block =>
-        {
-            var z = _designScratch[block];
-            var g = _gradientPartials[block];
-            var h = hessian is null ? null : _hessianPartials[block];
-            Array.Clear(g);
-            if (h is not null)
-            {
-                Array.Clear(h);
-            }
-
-            var (start, end) = BlockRange(block);
-            for (var i = start; i < end; i++)
-            {
-                var w = _weights[i];
-                if (w == 0)
-                {
-                    continue;
-                }
-
-                Design.Fill(_data.Row(i), z);
-                var p = Sigmoid(margins[i]);
-                var r = w * (p - _labels[i]);
-                g[0] += r;
-                for (var k = 0; k < z.Length; k++)
-                {
-                    g[k + 1] += r * z[k];
-                }
-
-                if (h is not null)
-                {
-                    AddOuterProduct(h, d, w * p * (1 - p), z);
-                }
-            }
-        });
+        ForEachBlock(block => GradientBlock(block, margins, hessian is not null));
 
         Array.Clear(gradient);
         for (var b = 0; b < _blocks; b++)
@@ -213,21 +154,101 @@ internal sealed class LogisticObjective
     public static double Softplus(double m) => Math.Max(m, 0) + Math.Log(1 + Math.Exp(-Math.Abs(m)));
 
     /// <summary>Adds s·(1, z)(1, z)ᵀ to the upper triangle of h.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProduct(double[] h, int d, double s, double[] z)
     {
         h[0] += s;
-        for (var k = 0; k < z.Length; k++)
-        {
-            h[k + 1] += s * z[k];
-        }
-
+        AddScaled(h.AsSpan(1, z.Length), z, s);
         for (var a = 0; a < z.Length; a++)
         {
-            var v = s * z[a];
-            var row = (a + 1) * d;
-            for (var c = a; c < z.Length; c++)
+            var start = ((a + 1) * d) + a + 1;
+            AddScaled(h.AsSpan(start, z.Length - a), z.AsSpan(a), s * z[a]);
+        }
+    }
+
+    /// <summary>target += scale · source, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+        {
+            var factor = new Vector<double>(scale);
+            for (; k <= target.Length - Vector<double>.Count; k += Vector<double>.Count)
             {
-                h[row + c + 1] += v * z[c];
+                var t = new Vector<double>(target[k..]);
+                (t + (factor * new Vector<double>(source[k..]))).CopyTo(target[k..]);
+            }
+        }
+
+        for (; k < target.Length; k++)
+        {
+            target[k] += scale * source[k];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarginsBlock(int block, double[] parameters, double[] margins)
+    {
+        var z = _designScratch[block];
+        var (start, end) = BlockRange(block);
+        for (var i = start; i < end; i++)
+        {
+            Design.Fill(_data.Row(i), z);
+            var m = parameters[0];
+            for (var k = 0; k < z.Length; k++)
+            {
+                m += parameters[k + 1] * z[k];
+            }
+
+            margins[i] = m;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LossBlock(int block, double[] margins, double[] direction, double step)
+    {
+        var (start, end) = BlockRange(block);
+        double sum = 0;
+        for (var i = start; i < end; i++)
+        {
+            var m = margins[i] + (step * direction[i]);
+            sum += _weights[i] * (Softplus(m) - (_labels[i] * m));
+        }
+
+        _lossPartials[block] = sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GradientBlock(int block, double[] margins, bool withHessian)
+    {
+        var z = _designScratch[block];
+        var g = _gradientPartials[block];
+        var h = withHessian ? _hessianPartials[block] : null;
+        Array.Clear(g);
+        if (h is not null)
+        {
+            Array.Clear(h);
+        }
+
+        var (start, end) = BlockRange(block);
+        for (var i = start; i < end; i++)
+        {
+            var w = _weights[i];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            Design.Fill(_data.Row(i), z);
+            var p = Sigmoid(margins[i]);
+            var r = w * (p - _labels[i]);
+            g[0] += r;
+            AddScaled(g.AsSpan(1), z, r);
+
+            if (h is not null)
+            {
+                AddOuterProduct(h, Dimension, w * p * (1 - p), z);
             }
         }
     }

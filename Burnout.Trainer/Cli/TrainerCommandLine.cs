@@ -11,6 +11,7 @@ public static class TrainerCommandLine
     private static readonly ICliCommand[] Commands =
     [
         new GenerateCommand(),
+        new EvaluateCommand(),
     ];
 
     public static bool IsCommand(string[] args) =>
