@@ -1,0 +1,73 @@
+using Burnout.Ml.Data;
+using Burnout.Trainer.Csv;
+
+namespace Burnout.Trainer.Tests;
+
+public sealed class CsvDatasetLoaderTests : IDisposable
+{
+    private readonly TempCsv _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Categories_get_codes_in_ordinal_order_and_unseen_test_categories_are_missing()
+    {
+        var train = CsvDatasetLoader.LoadTraining(
+            _files.Write("train.csv", "x,kind,y\n1,pear,0\n2,apple,1\n,fig,0\n4,,1\n"), new CsvLabelOptions("y"));
+
+        var schema = train.Features.Schema;
+        Assert.Equal(FeatureKind.Numeric, schema[0].Kind);
+        Assert.Equal(FeatureKind.Categorical, schema[1].Kind);
+        Assert.Equal(["apple", "fig", "pear"], schema[1].Categories);
+        Assert.Equal([1f, 2f, 2f, 0f, float.NaN, 1f, 4f, float.NaN], train.Features.Values);
+        Assert.Equal([0f, 1f, 0f, 1f], train.Features.Labels!);
+        Assert.Equal(2, train.Positives);
+
+        // The test file has its columns in another order; "kiwi" was never seen.
+        var test = CsvDatasetLoader.LoadMatching(
+            _files.Write("test.csv", "y,kind,x\n1,kiwi,3\n0,fig,5\n"), schema, new CsvLabelOptions("y"));
+        Assert.Equal([3f, float.NaN, 5f, 1f], test.Features.Values);
+    }
+
+    [Fact]
+    public void A_column_that_turns_to_text_late_becomes_categorical_with_its_earlier_values()
+    {
+        var train = CsvDatasetLoader.LoadTraining(
+            _files.Write("train.csv", "code,y\n10,0\n9,1\nx7,0\n"), new CsvLabelOptions("y"));
+
+        Assert.Equal(FeatureKind.Categorical, train.Features.Schema[0].Kind);
+        Assert.Equal(["10", "9", "x7"], train.Features.Schema[0].Categories);
+        Assert.Equal([0f, 1f, 2f], train.Features.Values);
+    }
+
+    [Fact]
+    public void A_positive_label_text_turns_a_text_label_into_zero_and_one()
+    {
+        var data = CsvDatasetLoader.LoadTraining(
+            _files.Write("data.csv", "a;Target\n1,5;Dropout\n2;Graduate\n3;Enrolled\n"), new CsvLabelOptions("Target", "Dropout"));
+
+        Assert.Equal([1f, 0f, 0f], data.Features.Labels!);
+
+        // With ';' as separator a decimal comma is read as a decimal point.
+        Assert.Equal([1.5f, 2f, 3f], data.Features.Values);
+    }
+
+    [Fact]
+    public void A_row_with_the_wrong_number_of_fields_is_named()
+    {
+        var error = Assert.Throws<CsvDataException>(() => CsvDatasetLoader.LoadTraining(
+            _files.Write("bad.csv", "a,b,y\n1,2,0\n1,1\n"), new CsvLabelOptions("y")));
+
+        Assert.Equal("bad.csv line 3: 2 fields, but the header has 3", error.Message);
+    }
+
+    [Fact]
+    public void Crlf_line_ends_and_blank_lines_are_accepted()
+    {
+        var data = CsvDatasetLoader.LoadTraining(
+            _files.Write("crlf.csv", "a,y\r\n1,0\r\n\r\n2,1\r\n"), new CsvLabelOptions("y"));
+
+        Assert.Equal(2, data.Features.Rows);
+        Assert.Equal([1f, 2f], data.Features.Values);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Burnout.Trainer.Cli;
+
+namespace Burnout.Trainer.Tests;
+
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly TempCsv _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task Separable_data_gives_an_auc_of_one_and_every_field()
+    {
+        var train = _files.Write("train.csv", Separable(200, seed: 1));
+        var test = _files.Write("test.csv", Separable(100, seed: 2));
+
+        var (code, stdout, stderr) = await Run("--train", train, "--test", test, "--label", "y", "--model", "logistic");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("logistic", root.GetProperty("model").GetString());
+        Assert.Equal(200, root.GetProperty("train_rows").GetInt32());
+        Assert.Equal(100, root.GetProperty("test_rows").GetInt32());
+        Assert.Equal(3, root.GetProperty("features").GetInt32());
+        Assert.Equal(1.0, root.GetProperty("auc").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("pr_auc").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("accuracy").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("f1").GetDouble());
+        Assert.InRange(root.GetProperty("logloss").GetDouble(), 0, 0.3);
+        Assert.InRange(root.GetProperty("brier").GetDouble(), 0, 0.1);
+        Assert.True(root.GetProperty("train_seconds").GetDouble() >= 0);
+        Assert.True(root.GetProperty("predict_rows_per_second").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("gbdt")]
+    [InlineData("forest")]
+    public async Task Tree_models_run_too(string model)
+    {
+        var train = _files.Write("train.csv", Separable(300, seed: 3));
+        var test = _files.Write("test.csv", Separable(100, seed: 4));
+
+        var (code, stdout, stderr) = await Run("--train", train, "--test", test, "--label", "y", "--model", model, "--threads", "1");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(model, json.RootElement.GetProperty("model").GetString());
+        Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0.99, 1.0);
+    }
+
+    [Fact]
+    public async Task Categorical_text_columns_are_encoded_not_rejected()
+    {
+        // The colour decides the label; the numeric column is noise.
+        var rows = new StringBuilder("colour,noise,y\n");
+        for (var i = 0; i < 120; i++)
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"{(i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue")},{(i * 37 % 11) / 10.0},{(i % 3 == 0 ? 1 : 0)}\n");
+        }
+
+        var train = _files.Write("train.csv", rows.ToString());
+        var test = _files.Write("test.csv", "colour,noise,y\nred,0.5,1\ngreen,0.1,0\nblue,0.9,0\nred,0.2,1\npurple,0.3,0\n");
+
+        var (code, stdout, stderr) = await Run("--train", train, "--test", test, "--label", "y", "--model", "logistic");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(2, json.RootElement.GetProperty("features").GetInt32());
+        Assert.Equal(1.0, json.RootElement.GetProperty("auc").GetDouble());
+    }
+
+    [Fact]
+    public async Task Semicolons_byte_order_mark_and_quoted_fields_are_read()
+    {
+        var content = "\"first; value\";\"x\"\"quoted\"\"\";label\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"{i};\"{(i % 2 == 0 ? "a;b" : "c\nd")}\";{(i >= 20 ? 1 : 0)}\n")));
+        var train = _files.Write("train.csv", content, bom: true);
+
+        var (code, stdout, stderr) = await Run("--train", train, "--test", train, "--label", "label", "--model", "logistic");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(40, json.RootElement.GetProperty("train_rows").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("features").GetInt32());
+        Assert.Equal(1.0, json.RootElement.GetProperty("auc").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_missing_label_column_is_named()
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        await AssertUsageError(["--train", train, "--test", train, "--label", "outcome"], "label column 'outcome'");
+    }
+
+    [Fact]
+    public async Task A_non_numeric_cell_in_a_numeric_test_column_names_row_and_column()
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        var test = _files.Write("test.csv", "a,b,c,y\n1,2,3,0\n4,oops,6,1\n");
+        await AssertUsageError(["--train", train, "--test", test, "--label", "y", "--model", "logistic"], "test.csv line 3 (data row 2), column 'b': 'oops' is not a number");
+    }
+
+    [Fact]
+    public async Task A_label_that_is_not_zero_or_one_is_named()
+    {
+        var train = _files.Write("train.csv", "a,y\n1,0\n2,1\n3,2\n");
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y"], "train.csv line 4, label column 'y': '2' is not 0 or 1");
+    }
+
+    [Fact]
+    public async Task One_class_only_is_refused()
+    {
+        var train = _files.Write("train.csv", "a,y\n1,0\n2,0\n3,0\n");
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y"], "holds only class 0");
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_refused()
+    {
+        var train = _files.Write("train.csv", "");
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y"], "train.csv: the file is empty");
+    }
+
+    [Fact]
+    public async Task A_header_without_rows_is_refused()
+    {
+        var train = _files.Write("train.csv", "a,b,y\n");
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y"], "no data rows");
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_refused()
+    {
+        await AssertUsageError(["--train", "/nonexistent/train.csv", "--test", "x.csv", "--label", "y"], "cannot read the file");
+    }
+
+    [Fact]
+    public async Task An_unknown_model_is_refused()
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y", "--model", "svm"], "unknown model 'svm'");
+    }
+
+    [Fact]
+    public async Task A_test_file_without_a_training_column_is_refused()
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        var test = _files.Write("test.csv", "a,c,y\n1,3,0\n4,6,1\n");
+        await AssertUsageError(["--train", train, "--test", test, "--label", "y"], "column 'b' of the training data is missing");
+    }
+
+    private async Task AssertUsageError(string[] args, string expected)
+    {
+        var (code, stdout, stderr) = await Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.StartsWith("evaluate: ", lines[0]);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await TrainerCommandLine.RunAsync(["evaluate", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Three numeric columns a, b, c and label y = 1 exactly when a + b > 1 (c is noise).</summary>
+    private static string Separable(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder("a,b,c,y\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var a = random.NextDouble();
+            var b = random.NextDouble();
+            var label = a + b > 1 ? 1 : 0;
+
+            // Keep a margin around the boundary so the classes are cleanly separable.
+            var shift = label == 1 ? 0.3 : -0.3;
+            text.Append(CultureInfo.InvariantCulture, $"{a + shift:F4},{b + shift:F4},{random.NextDouble():F4},{label}\n");
+        }
+
+        return text.ToString();
+    }
+}
