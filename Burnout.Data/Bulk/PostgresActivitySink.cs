@@ -16,14 +16,16 @@ public sealed class PostgresActivitySink : IActivitySink, IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly string _source;
+    private readonly bool _ownsTransaction;
     private readonly HashSet<string> _replacedCohorts = new(StringComparer.Ordinal);
     private bool _completed;
 
-    private PostgresActivitySink(NpgsqlConnection connection, NpgsqlTransaction transaction, string source)
+    private PostgresActivitySink(NpgsqlConnection connection, NpgsqlTransaction transaction, string source, bool ownsTransaction)
     {
         _connection = connection;
         _transaction = transaction;
         _source = source;
+        _ownsTransaction = ownsTransaction;
     }
 
     /// <param name="source">Recorded on every student: simulator, oulad, ...</param>
@@ -31,8 +33,12 @@ public sealed class PostgresActivitySink : IActivitySink, IAsyncDisposable
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return new PostgresActivitySink(connection, transaction, source);
+        return new PostgresActivitySink(connection, transaction, source, ownsTransaction: true);
     }
+
+    /// <summary>A sink that writes inside a caller's transaction; the caller commits (or not), and disposes.</summary>
+    public static PostgresActivitySink Within(NpgsqlConnection connection, NpgsqlTransaction transaction, string source) =>
+        new(connection, transaction, source, ownsTransaction: false);
 
     public async ValueTask WriteStudentsAsync(IReadOnlyList<Student> students, CancellationToken cancellationToken)
     {
@@ -123,12 +129,21 @@ public sealed class PostgresActivitySink : IActivitySink, IAsyncDisposable
 
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        await _transaction.CommitAsync(cancellationToken);
+        if (_ownsTransaction)
+        {
+            await _transaction.CommitAsync(cancellationToken);
+        }
+
         _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         if (!_completed)
         {
             await _transaction.RollbackAsync();

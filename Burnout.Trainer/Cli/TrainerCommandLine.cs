@@ -12,6 +12,7 @@ public static class TrainerCommandLine
     [
         new GenerateCommand(),
         new EvaluateCommand(),
+        new ImportOuladCommand(),
     ];
 
     public static bool IsCommand(string[] args) =>
