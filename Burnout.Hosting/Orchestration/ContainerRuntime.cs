@@ -71,6 +71,16 @@ internal static class ContainerRuntime
         }, onLine);
     }
 
+    /// <summary>
+    /// Stable per checkout (not per port, which may be chosen afresh), so a container orphaned by a killed
+    /// AppHost is found and removed by the next run of the same checkout, and two checkouts do not clash.
+    /// </summary>
+    public static string ContainerName(string resourceName, string dataDirectory)
+    {
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..8].ToLowerInvariant();
+        return $"burnout-{resourceName}-{hash}";
+    }
+
     public static Task StopAsync(string runtime, string containerName) =>
         RunToEndAsync(runtime, ["stop", "--time", "10", containerName]);
 

@@ -64,11 +64,11 @@ internal sealed class MlflowLauncher(
                 return new ExternalInstance();
 
             case Mode.Container:
-                var containerName = $"burnout-{mlflow.Name}-{port}";
+                var containerName = ContainerRuntime.ContainerName(mlflow.Name, options.DataDirectory);
                 var container = await ContainerRuntime.RunAsync(_containerRuntime!, containerName,
                 [
                     "-p", $"127.0.0.1:{port}:5000",
-                    "-v", $"burnout-{mlflow.Name}-data:/mlflow",
+                    "-v", $"{containerName}-data:/mlflow",
                     ContainerImage,
                     "mlflow", "server", "--host", "0.0.0.0", "--port", "5000",
                     "--backend-store-uri", "sqlite:////mlflow/mlflow.db",

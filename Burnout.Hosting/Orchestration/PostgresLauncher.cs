@@ -136,12 +136,12 @@ internal sealed class PostgresLauncher(
         }
         var password = (await File.ReadAllTextAsync(passwordFile).ConfigureAwait(false)).Trim();
 
-        var containerName = $"burnout-{server.Name}-{port}";
+        var containerName = ContainerRuntime.ContainerName(server.Name, options.DataDirectory);
         var process = await ContainerRuntime.RunAsync(_containerRuntime!, containerName,
         [
             "-e", $"POSTGRES_PASSWORD={password}",
             "-p", $"127.0.0.1:{port}:5432",
-            "-v", $"burnout-{server.Name}-data:/var/lib/postgresql/data",
+            "-v", $"{containerName}-data:/var/lib/postgresql/data",
             ContainerImage,
         ], (line, isError) => runtime.Logs.Add(line, isError)).ConfigureAwait(false);
 
