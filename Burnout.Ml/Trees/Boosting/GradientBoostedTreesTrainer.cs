@@ -67,7 +67,6 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         var margins = new double[n];
         Array.Fill(margins, baseScore);
         var gradients = new float[n * 4];
-        var rows = new int[n];
         var allFeatures = Enumerable.Range(0, train.Columns).ToArray();
         var trees = new List<TreeState>(o.Iterations);
 
@@ -84,10 +83,11 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         for (var round = 0; round < o.Iterations; round++)
         {
             ComputeGradients(margins, labels, weights, gradients, parallel);
-            var rootCount = SampleRows(rows, n, o.RowSubsample, random);
+            SampleRows(gradients, o.RowSubsample, random);
             var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
-            var tree = grower.Grow(gradients, rows, rootCount, features, random);
-            UpdateMargins(tree, margins, rows, rootCount, binned, parallel);
+            var rootCount = grower.LoadGradients(gradients);
+            var tree = grower.Grow(rootCount, features, random);
+            UpdateMargins(tree, margins, grower, rootCount, parallel);
             var state = tree.ToState(binnings);
             trees.Add(state);
 
@@ -166,33 +166,32 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         });
     }
 
-    private static int SampleRows(int[] rows, int n, double fraction, Random random)
+    /// <summary>Bernoulli row sampling: a row left out gets count 0, which keeps it out of the tree.</summary>
+    private static void SampleRows(float[] gradients, double fraction, Random random)
     {
         if (fraction >= 1)
         {
-            for (var i = 0; i < n; i++)
-            {
-                rows[i] = i;
-            }
-
-            return n;
+            return;
         }
 
-        var count = 0;
-        for (var i = 0; i < n; i++)
+        var rows = gradients.Length / 4;
+        var kept = 0;
+        for (var i = 0; i < rows; i++)
         {
             if (random.NextDouble() < fraction)
             {
-                rows[count++] = i;
+                kept++;
+            }
+            else
+            {
+                gradients[(i * 4) + 2] = 0;
             }
         }
 
-        if (count == 0)
+        if (kept == 0)
         {
-            rows[count++] = random.Next(n);
+            gradients[(random.Next(rows) * 4) + 2] = 1;
         }
-
-        return count;
     }
 
     private static int[] SampleFeatures(int[] all, double fraction, Random random)
@@ -215,33 +214,29 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         return chosen;
     }
 
-    private static void UpdateMargins(GrownTree tree, double[] margins, int[] rows, int rootCount, BinnedMatrix binned, ParallelOptions parallel)
+    private static void UpdateMargins(GrownTree tree, double[] margins, TreeGrower grower, int rootCount, ParallelOptions parallel)
     {
-        if (rootCount == margins.Length)
+        // Rows in the tree: by leaf segment. Rows left out this round still move: route them in bin space.
+        var rowAt = grower.RowAt;
+        for (var leaf = 0; leaf < tree.LeafRows.Count; leaf++)
         {
-            // Every row is in some leaf's segment.
-            for (var leaf = 0; leaf < tree.LeafRows.Count; leaf++)
+            var (begin, count) = tree.LeafRows[leaf];
+            var value = tree.LeafValues[leaf];
+            for (var p = begin; p < begin + count; p++)
             {
-                var (begin, count) = tree.LeafRows[leaf];
-                var value = tree.LeafValues[leaf];
-                for (var i = begin; i < begin + count; i++)
-                {
-                    margins[rows[i]] += value;
-                }
+                margins[rowAt[p]] += value;
             }
-
-            return;
         }
 
-        // Rows left out of this round still move: route them through the tree in bin space.
-        var columns = binned.Columns;
-        var blocks = (margins.Length + RowBlock - 1) / RowBlock;
+        var outside = margins.Length - rootCount;
+        var blocks = (outside + RowBlock - 1) / RowBlock;
         Parallel.For(0, blocks, parallel, block =>
         {
-            var end = Math.Min(margins.Length, (block + 1) * RowBlock);
-            for (var i = block * RowBlock; i < end; i++)
+            var rowAt = grower.RowAt;
+            var end = Math.Min(margins.Length, rootCount + ((block + 1) * RowBlock));
+            for (var p = rootCount + (block * RowBlock); p < end; p++)
             {
-                margins[i] += tree.LeafValues[tree.LeafOf(binned.Bins.AsSpan(i * columns, columns))];
+                margins[rowAt[p]] += tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))];
             }
         });
     }

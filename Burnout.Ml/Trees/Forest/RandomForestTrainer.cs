@@ -60,14 +60,12 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
         {
             var grower = new TreeGrower(binned, settings);
             var gradients = new float[n * 4];
-            var rows = new int[n];
             var counts = new int[n];
             var end = (long)(worker + 1) * o.Trees / workers;
             for (var t = (int)((long)worker * o.Trees / workers); t < end; t++)
             {
                 var random = new Random(TreeSeed(o.Seed, t));
                 Draw(counts, o.Bootstrap, random);
-                var rootCount = 0;
                 for (var i = 0; i < n; i++)
                 {
                     var at = i * 4;
@@ -76,13 +74,10 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                     gradients[at + 1] = (float)w;
                     gradients[at + 2] = counts[i];
                     gradients[at + 3] = 0;
-                    if (counts[i] > 0)
-                    {
-                        rows[rootCount++] = i;
-                    }
                 }
 
-                trees[t] = grower.Grow(gradients, rows, rootCount, features, random).ToState(binnings);
+                var rootCount = grower.LoadGradients(gradients);
+                trees[t] = grower.Grow(rootCount, features, random).ToState(binnings);
             }
         });
 
