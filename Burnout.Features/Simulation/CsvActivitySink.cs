@@ -1,3 +1,4 @@
+using System.Buffers;
 using Burnout.Features.Csv;
 using Burnout.Features.Domain;
 
@@ -12,10 +13,13 @@ public sealed class CsvActivitySink : IActivitySink
     private readonly TextWriter _students;
     private readonly TextWriter _activity;
     private readonly TextWriter _outcomes;
-    private char[] _buffer = new char[256];
+    private const int ChunkRows = 8192;
 
-    public CsvActivitySink(TextWriter students, TextWriter activity, TextWriter outcomes)
+    private readonly int _maxDegreeOfParallelism;
+
+    public CsvActivitySink(TextWriter students, TextWriter activity, TextWriter outcomes, int maxDegreeOfParallelism = 0)
     {
+        _maxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         _students = students ?? throw new ArgumentNullException(nameof(students));
         _activity = activity ?? throw new ArgumentNullException(nameof(activity));
         _outcomes = outcomes ?? throw new ArgumentNullException(nameof(outcomes));
@@ -34,19 +38,43 @@ public sealed class CsvActivitySink : IActivitySink
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask WriteActivityAsync(IReadOnlyList<DailyActivity> rows, CancellationToken cancellationToken)
+    public async ValueTask WriteActivityAsync(IReadOnlyList<DailyActivity> rows, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < rows.Count; i++)
+        // Formatting is most of the cost of writing, so chunks are formatted in parallel and written in order.
+        var chunks = (rows.Count + ChunkRows - 1) / ChunkRows;
+        var formatted = new (char[] Buffer, int Length)[chunks];
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken },
+            c => formatted[c] = Format(rows, c * ChunkRows, Math.Min(rows.Count, (c + 1) * ChunkRows)));
+        foreach (var (buffer, length) in formatted)
         {
-            if ((i & 0xFFFF) == 0)
+            await _activity.WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static (char[] Buffer, int Length) Format(IReadOnlyList<DailyActivity> rows, int from, int to)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent((to - from) * 96);
+        var length = 0;
+        for (var i = from; i < to; i++)
+        {
+            var row = rows[i];
+            var needed = DailyActivityCsv.MaxLineLength(row.StudentId);
+            if (buffer.Length - length < needed)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + needed));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(buffer);
+                buffer = larger;
             }
 
-            DailyActivityCsv.Write(_activity, rows[i], ref _buffer);
+            length += DailyActivityCsv.Format(buffer.AsSpan(length), row);
         }
 
-        return ValueTask.CompletedTask;
+        return (buffer, length);
     }
 
     public ValueTask WriteOutcomesAsync(IReadOnlyList<StudentOutcome> outcomes, CancellationToken cancellationToken)
