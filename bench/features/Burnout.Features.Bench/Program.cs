@@ -4,17 +4,37 @@ using System.Text;
 using System.Text.Json;
 using Burnout.Features.Csv;
 using Burnout.Features.Daily;
+using Burnout.Features.Simulation;
 
-// Usage: Burnout.Features.Bench <daily_activity.csv>
-// Pass 1 only parses the CSV; pass 2 parses it and computes daily-13@1 for every student-day. The per-feature sums let
-// bench/features/pandas_features.py check that it computed the same numbers.
-if (args.Length != 1)
+// Usage: Burnout.Features.Bench features <daily_activity.csv>
+//        Burnout.Features.Bench generate <students> <days> <seed> <out-dir>
+// "features": pass 1 only parses the CSV; pass 2 parses it and computes daily-13@1 for every student-day. The
+// per-feature sums let bench/features/pandas_features.py check that it computed the same numbers.
+// "generate": the library call behind `Burnout.Trainer generate` (CohortSimulator into CsvActivitySink), for when
+// the trainer does not build.
+if (args is ["generate", var n, var d, var seed, var outDir])
 {
-    Console.Error.WriteLine("usage: Burnout.Features.Bench <daily_activity.csv>");
+    Directory.CreateDirectory(outDir);
+    var generation = Stopwatch.StartNew();
+    SimulationSummary summary;
+    await using (var students = new StreamWriter(Path.Combine(outDir, "students.csv")))
+    await using (var activity = new StreamWriter(Path.Combine(outDir, "daily_activity.csv"), false, new UTF8Encoding(false), 1 << 16))
+    await using (var outcomes = new StreamWriter(Path.Combine(outDir, "outcomes.csv")))
+    {
+        var options = new SimulationOptions(int.Parse(n, CultureInfo.InvariantCulture), int.Parse(d, CultureInfo.InvariantCulture), long.Parse(seed, CultureInfo.InvariantCulture));
+        summary = await new CohortSimulator(options).RunAsync(new CsvActivitySink(students, activity, outcomes));
+    }
+
+    Console.WriteLine(JsonSerializer.Serialize(new { rows = summary.ActivityRows, seconds = Math.Round(generation.Elapsed.TotalSeconds, 2), rows_per_second = Math.Round(summary.ActivityRows / generation.Elapsed.TotalSeconds) }));
+    return 0;
+}
+
+if (args is not ["features", var path])
+{
+    Console.Error.WriteLine("usage: Burnout.Features.Bench features <daily_activity.csv> | generate <students> <days> <seed> <out-dir>");
     return 2;
 }
 
-var path = args[0];
 static StreamReader Open(string path) =>
     new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan), Encoding.UTF8, false, 1 << 20);
 
