@@ -16,6 +16,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapFeatureSetApi();
+app.MapDatasetSnapshotApi();
 
 await app.RunAsync();
 return 0;

@@ -1,10 +1,12 @@
 using Burnout.Api.Extensions;
 using Burnout.Api.Ingestion;
 using Burnout.Data;
+using Burnout.Data.Reading;
 using Burnout.Features.Domain;
 using Burnout.Features.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Burnout.Api.Apis;
 
@@ -27,7 +29,23 @@ public static class ActivityApi
             .WithName("GetStudentActivity")
             .WithSummary("A student's daily activity, oldest first, optionally within [from, to].");
 
+        app.MapGet("/api/activity/validation", GetValidationReportAsync)
+            .WithTags("Activity")
+            .WithName("GetActivityValidationReport")
+            .WithSummary("Data validation of the stored activity: schema, ranges, missing values, duplicates, gaps and freshness.");
+
         return app;
+    }
+
+    public static async Task<Ok<DataValidationReport>> GetValidationReportAsync(
+        NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken, string? cohort = null)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // The rows stream through the report one at a time; the reader is synchronous, so keep it off the request thread.
+        var report = await Task.Run(() => DataValidationReport.For(ActivityReader.ReadSorted(connection, cohort, through: null), today), cancellationToken);
+        return TypedResults.Ok(report);
     }
 
     public static async Task<Results<Ok<IngestionResponse>, ValidationProblem>> IngestJsonAsync(

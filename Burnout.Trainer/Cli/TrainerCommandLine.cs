@@ -13,6 +13,7 @@ public static class TrainerCommandLine
         new GenerateCommand(),
         new EvaluateCommand(),
         new ImportOuladCommand(),
+        new ImportUciCommand(),
     ];
 
     public static bool IsCommand(string[] args) =>

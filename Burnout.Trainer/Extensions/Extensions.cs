@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Burnout.Data;
+using Burnout.Trainer.Datasets.Snapshots;
 
 namespace Burnout.Trainer.Extensions;
 
@@ -7,5 +9,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBurnoutDatabase();
+
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DatasetSnapshotStore>();
     }
 }
