@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Burnout.Features.Domain;
 
 /// <summary>One assessment of one student: when it was due, when (if ever) it was submitted, and its score.</summary>
@@ -16,6 +18,7 @@ public sealed record Assessment(
     float? Weight = null)
 {
     /// <summary>Days past the deadline (0 when on time); null when not submitted or without a deadline.</summary>
+    [JsonIgnore]
     public int? DaysLate =>
         DueDate is { } due && SubmittedDate is { } submitted ? Math.Max(0, submitted.DayNumber - due.DayNumber) : null;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Burnout.Features.Domain;
 
 /// <summary>
@@ -31,6 +33,7 @@ public sealed record DailyActivity(
     float WeekendShare)
 {
     /// <summary>A day counts as active when the student did anything at all (a deadline alone is not activity).</summary>
+    [JsonIgnore]
     public bool IsActive =>
         Logins > 0 || Clicks > 0 || SessionMinutes > 0 || ResourcesAccessed > 0 || ForumPosts > 0 || AssignmentsSubmitted > 0;
 
