@@ -138,13 +138,22 @@ internal sealed class CompiledTrees
         var count = Math.Min(RowBlock, rows - first);
         Span<double> sums = stackalloc double[RowBlock];
         sums[..count].Fill(initial);
+        ref var cells = ref values[first * columns];
         for (var t = 0; t < treeCount; t++)
         {
             var root = _roots[t];
-            for (var i = 0; i < count; i++)
+            var i = 0;
+
+            for (; i < count; i++)
             {
-                var row = new ReadOnlySpan<float>(values, (first + i) * columns, columns);
-                sums[i] += _leafValues[LeafOf(root, row)];
+                var node = root;
+                ref var row = ref Unsafe.Add(ref cells, i * columns);
+                while (node >= 0)
+                {
+                    node = Step(node, ref row);
+                }
+
+                sums[i] += _leafValues[~node];
             }
         }
 
@@ -154,15 +163,29 @@ internal sealed class CompiledTrees
         }
     }
 
+    /// <summary>One step down from an internal node; the numeric case has no data-dependent branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(int node, ref float row)
+    {
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+        var feature = n.Feature;
+        var value = Unsafe.Add(ref row, feature & FeatureMask);
+        if ((feature & CategoricalFlag) != 0)
+        {
+            return GoesLeft(ref n, node, value) ? n.Left : n.Right;
+        }
+
+        // NaN fails the comparison and goes left only by default (sign bit = default-left flag).
+        var left = (value <= n.Threshold) | (float.IsNaN(value) & (feature < 0));
+        return left ? n.Left : n.Right;
+    }
+
     private int LeafOf(int node, ReadOnlySpan<float> row)
     {
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var cells = ref MemoryMarshal.GetReference(row);
         while (node >= 0)
         {
-            ref var n = ref Unsafe.Add(ref nodes, node);
-            node = GoesLeft(ref n, node, Unsafe.Add(ref cells, n.Feature & FeatureMask)) ? n.Left : n.Right;
+            node = Step(node, ref cells);
         }
 
         return ~node;
