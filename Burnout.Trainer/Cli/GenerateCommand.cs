@@ -1,25 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Burnout.Data.Bulk;
 using Burnout.Features.Simulation;
 
 namespace Burnout.Trainer.Cli;
 
 /// <summary>
-/// <c>generate --students N --days D --seed S [--scenario NAME] --out DIR</c>: a synthetic cohort as
-/// students.csv, daily_activity.csv and outcomes.csv in DIR. Same arguments, same bytes.
+/// <c>generate --students N --days D --seed S [--scenario NAME] (--out DIR | --database [--connection CS])</c>:
+/// a synthetic cohort as students.csv, daily_activity.csv and outcomes.csv in DIR, or straight into the database
+/// (one transaction, replacing an earlier copy of the same cohorts). Same arguments, same rows.
 /// </summary>
 public sealed class GenerateCommand : ICliCommand
 {
     public string Name => "generate";
 
     public string Summary =>
-        "--students N --days D --seed S [--scenario " + string.Join("|", DriftScenarios.All) + "] --out DIR   synthetic cohort as CSV";
+        "--students N --days D --seed S [--scenario " + string.Join("|", DriftScenarios.All) + "] (--out DIR | --database [--connection CS])   synthetic cohort";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var parsed = Parse(args);
-        Directory.CreateDirectory(parsed.OutDirectory);
 
         var stopwatch = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
@@ -35,27 +36,38 @@ public sealed class GenerateCommand : ICliCommand
         });
 
         SimulationSummary summary;
-        await using (var students = OpenCsv(parsed.OutDirectory, "students.csv"))
-        await using (var activity = OpenCsv(parsed.OutDirectory, "daily_activity.csv"))
-        await using (var outcomes = OpenCsv(parsed.OutDirectory, "outcomes.csv"))
+        string destination;
+        if (parsed.OutDirectory is { } outDirectory)
         {
-            var sink = new CsvActivitySink(students, activity, outcomes);
+            Directory.CreateDirectory(outDirectory);
+            await using var students = OpenCsv(outDirectory, "students.csv");
+            await using var activity = OpenCsv(outDirectory, "daily_activity.csv");
+            await using var outcomes = OpenCsv(outDirectory, "outcomes.csv");
+            summary = await new CohortSimulator(parsed.Options).RunAsync(new CsvActivitySink(students, activity, outcomes), progress, cancellationToken);
+            destination = Path.GetFullPath(outDirectory);
+        }
+        else
+        {
+            await using var dataSource = await CliDatabase.OpenAsync(parsed.Connection, cancellationToken);
+            await using var sink = await PostgresActivitySink.OpenAsync(dataSource, "simulator", cancellationToken);
             summary = await new CohortSimulator(parsed.Options).RunAsync(sink, progress, cancellationToken);
+            destination = "the database";
         }
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         stdout.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"generated {summary.Students} students, {summary.ActivityRows} daily rows ({summary.ActivityRows / Math.Max(seconds, 1e-9):F0} rows/s), burnout prevalence {summary.BurnoutPrevalence:P1}, {summary.WithdrawnStudents} withdrawn, scenario {parsed.Options.Scenario.Name()}, in {Path.GetFullPath(parsed.OutDirectory)}"));
+            $"generated {summary.Students} students, {summary.ActivityRows} daily rows ({summary.ActivityRows / Math.Max(seconds, 1e-9):F0} rows/s), burnout prevalence {summary.BurnoutPrevalence:P1}, {summary.WithdrawnStudents} withdrawn, scenario {parsed.Options.Scenario.Name()}, in {destination}"));
         return 0;
     }
 
-    internal static (SimulationOptions Options, string OutDirectory) Parse(IReadOnlyList<string> args)
+    internal static (SimulationOptions Options, string? OutDirectory, string? Connection) Parse(IReadOnlyList<string> args)
     {
         int? students = null, days = null;
         long? seed = null;
         var scenario = DriftScenario.None;
-        string? outDirectory = null;
+        string? outDirectory = null, connection = null;
+        var database = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -86,8 +98,15 @@ public sealed class GenerateCommand : ICliCommand
                 case "--out":
                     outDirectory = Value();
                     break;
+                case "--database":
+                    database = true;
+                    break;
+                case "--connection":
+                    connection = Value();
+                    database = true;
+                    break;
                 default:
-                    throw new CliUsageException($"unknown option '{option}'. Usage: generate --students N --days D --seed S [--scenario NAME] --out DIR");
+                    throw new CliUsageException($"unknown option '{option}'. Usage: generate --students N --days D --seed S [--scenario NAME] (--out DIR | --database [--connection CS])");
             }
         }
 
@@ -96,12 +115,12 @@ public sealed class GenerateCommand : ICliCommand
             throw new CliUsageException("--students, --days and --seed are required.");
         }
 
-        if (string.IsNullOrWhiteSpace(outDirectory))
+        if (database == !string.IsNullOrWhiteSpace(outDirectory))
         {
-            throw new CliUsageException("--out DIR is required (the directory that receives the CSV files).");
+            throw new CliUsageException("give either --out DIR (CSV files) or --database [--connection CS] (PostgreSQL), not both or neither.");
         }
 
-        return (new SimulationOptions(students.Value, days.Value, seed.Value, scenario), outDirectory);
+        return (new SimulationOptions(students.Value, days.Value, seed.Value, scenario), database ? null : outDirectory, connection);
     }
 
     private static int PositiveInt(string option, string text) =>
