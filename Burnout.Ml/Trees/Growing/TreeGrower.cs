@@ -105,16 +105,26 @@ internal sealed class TreeGrower
     {
         var rows = _rowAt.Length;
         var blocks = (rows + PartitionChunk - 1) / PartitionChunk;
+        var excluded = 0;
         Parallel.For(0, blocks, _parallel, block =>
         {
             var end = Math.Min(rows, (block + 1) * PartitionChunk);
             var source = MemoryMarshal.Cast<float, Vector128<float>>(gradientsByRow.AsSpan());
             var target = MemoryMarshal.Cast<float, Vector128<float>>(_gradients.AsSpan());
+            var zero = 0;
             for (var p = block * PartitionChunk; p < end; p++)
             {
                 target[p] = source[_rowAt[p]];
+                zero += target[p][2] > 0 ? 0 : 1;
             }
+
+            Interlocked.Add(ref excluded, zero);
         });
+
+        if (excluded == 0)
+        {
+            return rows;
+        }
 
         // Rows that are in the tree go first (a stable partition, like a split).
         var lut = new byte[256];
