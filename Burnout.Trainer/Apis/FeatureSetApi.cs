@@ -1,5 +1,6 @@
 using Burnout.Features;
 using Burnout.Features.Daily;
+using Burnout.Features.Oulad;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Burnout.Trainer.Apis;
@@ -8,7 +9,7 @@ public static class FeatureSetApi
 {
     /// <summary>Every feature set a model can be trained on, by key.</summary>
     private static readonly IReadOnlyDictionary<string, FeatureSet> FeatureSets =
-        new[] { DailyFeatures.Set }.ToDictionary(s => s.Key);
+        new[] { DailyFeatures.Set, OuladFeatures.Full, OuladFeatures.Early }.ToDictionary(s => s.Key);
 
     public static IEndpointRouteBuilder MapFeatureSetApi(this IEndpointRouteBuilder app)
     {
