@@ -116,6 +116,19 @@ public sealed class GradientBoostedTreesTests
     }
 
     [Fact]
+    public void Every_leaf_holds_at_least_the_minimum_hessian()
+    {
+        // Leaf cover is the leaf's hessian sum; with a high minimum the trees must stop early.
+        var data = TreeTestData.Mixed(3000, seed: 4);
+        var model = new GradientBoostedTreesTrainer(new GradientBoostedTreesOptions
+        {
+            Iterations = 5, MaxLeaves = 64, MinSamplesLeaf = 1, MinHessianLeaf = 40, Threads = 2,
+        }).Train(data);
+        Assert.All(model.Trees.SelectMany(t => t.Leaves), l => Assert.True(l.Cover >= 40, $"cover {l.Cover}"));
+        Assert.All(model.Trees, t => Assert.True(t.Leaves.Length < 64));
+    }
+
+    [Fact]
     public void Same_seed_gives_a_bit_identical_model_for_any_thread_count()
     {
         // Large enough for parallel histograms (rows × features ≥ 65,536) and parallel partitions (≥ 2 × 65,536 rows).

@@ -45,6 +45,17 @@ public sealed class RandomForestTests
     }
 
     [Fact]
+    public void Every_leaf_holds_at_least_the_minimum_samples()
+    {
+        // Without bootstrap and weights, a leaf's cover is its row count.
+        var data = TreeTestData.Mixed(2_000, seed: 96);
+        var model = new RandomForestTrainer(new RandomForestOptions { Trees = 4, Bootstrap = false, MinSamplesLeaf = 7, Threads = 2 })
+            .Train(data);
+        Assert.All(model.Trees.SelectMany(t => t.Leaves), l => Assert.True(l.Cover >= 7, $"cover {l.Cover}"));
+        Assert.Contains(model.Trees.SelectMany(t => t.Leaves), l => l.Cover < 14);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_forest_for_any_thread_count()
     {
         var data = TreeTestData.Mixed(2_000, seed: 93);
