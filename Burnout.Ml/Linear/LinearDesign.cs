@@ -54,10 +54,12 @@ internal sealed class LinearDesign
         Centers = centers;
         Scales = scales;
         _numeric = schema.Features.Select(f => f.Kind == FeatureKind.Numeric).ToArray();
+        _allNumeric = Array.TrueForAll(_numeric, n => n);
         _inverseScales = scales.Select(s => 1 / s).ToArray();
     }
 
     private readonly bool[] _numeric;
+    private readonly bool _allNumeric;
     private readonly double[] _inverseScales;
 
     public FeatureSchema Schema { get; }
@@ -77,17 +79,21 @@ internal sealed class LinearDesign
     {
         var schema = data.Schema;
         var widths = new int[schema.Count];
+        var numeric = new bool[schema.Count];
         for (var j = 0; j < schema.Count; j++)
         {
-            widths[j] = schema[j].Kind == FeatureKind.Numeric ? 1 : Math.Max(1, schema[j].Categories.Count);
+            numeric[j] = schema[j].Kind == FeatureKind.Numeric;
+            widths[j] = numeric[j] ? 1 : Math.Max(1, schema[j].Categories.Count);
         }
 
-        for (var i = 0; i < data.Rows; i++)
+        var anyCategorical = Array.Exists(numeric, n => !n);
+
+        for (var i = 0; anyCategorical && i < data.Rows; i++)
         {
             var row = data.Row(i);
-            for (var j = 0; j < schema.Count; j++)
+            for (var j = 0; j < row.Length; j++)
             {
-                if (schema[j].Kind == FeatureKind.Categorical && !float.IsNaN(row[j]))
+                if (!numeric[j] && !float.IsNaN(row[j]))
                 {
                     var code = row[j];
                     if (code < 0 || code != MathF.Floor(code) || code >= MaxCategoryCodes)
@@ -120,7 +126,7 @@ internal sealed class LinearDesign
             var w = sampleWeights.IsEmpty ? 1.0 : sampleWeights[i];
             totalWeight += w;
             var row = data.Row(i);
-            for (var j = 0; j < schema.Count; j++)
+            for (var j = 0; j < row.Length; j++)
             {
                 var x = row[j];
                 if (float.IsNaN(x))
@@ -128,13 +134,39 @@ internal sealed class LinearDesign
                     continue;
                 }
 
-                var k = schema[j].Kind == FeatureKind.Numeric ? offsets[j] : offsets[j] + (int)x;
-                var value = schema[j].Kind == FeatureKind.Numeric ? x : 1.0;
-                sum[k] += w * value;
-                sumSquares[k] += w * value * value;
-                if (schema[j].Kind == FeatureKind.Numeric)
+                if (numeric[j])
                 {
-                    weightSum[k] += w;
+                    sum[offsets[j]] += w * x;
+                    weightSum[offsets[j]] += w;
+                }
+                else
+                {
+                    sum[offsets[j] + (int)x] += w;
+                }
+            }
+        }
+
+        // Second pass for numeric spread about the mean (a one-pass Σx² − n·mean² loses digits when |mean| ≫ sd).
+        var means = new double[width];
+        for (var j = 0; j < schema.Count; j++)
+        {
+            for (var k = offsets[j]; k < offsets[j] + widths[j]; k++)
+            {
+                var n = numeric[j] ? weightSum[k] : totalWeight;
+                means[k] = n > 0 ? sum[k] / n : 0;
+            }
+        }
+
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var w = sampleWeights.IsEmpty ? 1.0 : sampleWeights[i];
+            var row = data.Row(i);
+            for (var j = 0; j < row.Length; j++)
+            {
+                if (numeric[j] && !float.IsNaN(row[j]))
+                {
+                    var deviation = row[j] - means[offsets[j]];
+                    sumSquares[offsets[j]] += w * deviation * deviation;
                 }
             }
         }
@@ -145,9 +177,11 @@ internal sealed class LinearDesign
         {
             for (var k = offsets[j]; k < offsets[j] + widths[j]; k++)
             {
-                var n = schema[j].Kind == FeatureKind.Numeric ? weightSum[k] : totalWeight;
-                var mean = n > 0 ? sum[k] / n : 0;
-                var variance = n > 0 ? Math.Max(0, (sumSquares[k] / n) - (mean * mean)) : 0;
+                var n = numeric[j] ? weightSum[k] : totalWeight;
+                var mean = means[k];
+
+                // An indicator's variance is p(1 − p).
+                var variance = n <= 0 ? 0 : numeric[j] ? sumSquares[k] / n : mean * (1 - mean);
                 centers[k] = mean;
 
                 // A constant column keeps scale 1, as scikit-learn's StandardScaler does.
@@ -165,6 +199,20 @@ internal sealed class LinearDesign
     {
         var centers = Centers.AsSpan();
         var inverseScales = _inverseScales.AsSpan();
+        if (_allNumeric)
+        {
+            // One design column per feature, in feature order.
+            var values = row[..centers.Length];
+            var output = z[..centers.Length];
+            for (var k = 0; k < values.Length; k++)
+            {
+                var x = values[k];
+                output[k] = float.IsNaN(x) ? 0 : (x - centers[k]) * inverseScales[k];
+            }
+
+            return;
+        }
+
         for (var j = 0; j < _numeric.Length; j++)
         {
             var offset = Offsets[j];

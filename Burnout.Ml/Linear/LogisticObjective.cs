@@ -13,6 +13,7 @@ internal sealed class LogisticObjective
 {
     private const int MinBlockRows = 4096;
     private const int MaxBlocks = 64;
+    private const int HessianBatch = 64;
 
     private readonly FeatureMatrix _data;
     private readonly float[] _labels;
@@ -24,6 +25,9 @@ internal sealed class LogisticObjective
     private readonly double[][] _gradientPartials;
     private readonly double[] _lossPartials;
     private readonly double[]?[] _hessianPartials;
+
+    // Per block, up to HessianBatch rows of √(w·p(1−p))·(1, z), column-major, so the Hessian is updated once per batch.
+    private readonly double[]?[] _hessianBatches;
     private readonly ParallelOptions _parallel;
 
     public LogisticObjective(FeatureMatrix data, LinearDesign design, double[] weights, double lambda, int threads)
@@ -40,6 +44,7 @@ internal sealed class LogisticObjective
         _designScratch = new double[_blocks][];
         _gradientPartials = new double[_blocks][];
         _hessianPartials = new double[_blocks][];
+        _hessianBatches = new double[_blocks][];
         _lossPartials = new double[_blocks];
         for (var b = 0; b < _blocks; b++)
         {
@@ -99,6 +104,7 @@ internal sealed class LogisticObjective
             for (var b = 0; b < _blocks; b++)
             {
                 _hessianPartials[b] ??= new double[d * d];
+                _hessianBatches[b] ??= new double[d * HessianBatch];
             }
         }
 
@@ -153,17 +159,43 @@ internal sealed class LogisticObjective
     /// <summary>ln(1 + eᵐ) without overflow.</summary>
     public static double Softplus(double m) => Math.Max(m, 0) + Math.Log(1 + Math.Exp(-Math.Abs(m)));
 
-    /// <summary>Adds s·(1, z)(1, z)ᵀ to the upper triangle of h.</summary>
+    /// <summary>Adds BᵀB to the upper triangle of h, B being the first <paramref name="rows"/> rows of the batch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddOuterProduct(double[] h, int d, double s, double[] z)
+    private void FlushHessianBatch(double[] h, double[] batch, int rows)
     {
-        h[0] += s;
-        AddScaled(h.AsSpan(1, z.Length), z, s);
-        for (var a = 0; a < z.Length; a++)
+        var d = Dimension;
+        for (var a = 0; a < d; a++)
         {
-            var start = ((a + 1) * d) + a + 1;
-            AddScaled(h.AsSpan(start, z.Length - a), z.AsSpan(a), s * z[a]);
+            var left = batch.AsSpan(a * HessianBatch, rows);
+            for (var c = a; c < d; c++)
+            {
+                h[(a * d) + c] += Dot(left, batch.AsSpan(c * HessianBatch, rows));
+            }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var k = 0;
+        double sum = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var accumulator = Vector<double>.Zero;
+            for (; k <= x.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                accumulator += new Vector<double>(x[k..]) * new Vector<double>(y[k..]);
+            }
+
+            sum = Vector.Sum(accumulator);
+        }
+
+        for (; k < x.Length; k++)
+        {
+            sum += x[k] * y[k];
+        }
+
+        return sum;
     }
 
     /// <summary>target += scale · source, vectorised.</summary>
@@ -225,6 +257,8 @@ internal sealed class LogisticObjective
         var z = _designScratch[block];
         var g = _gradientPartials[block];
         var h = withHessian ? _hessianPartials[block] : null;
+        var batch = withHessian ? _hessianBatches[block] : null;
+        var batched = 0;
         Array.Clear(g);
         if (h is not null)
         {
@@ -248,8 +282,24 @@ internal sealed class LogisticObjective
 
             if (h is not null)
             {
-                AddOuterProduct(h, Dimension, w * p * (1 - p), z);
+                var root = Math.Sqrt(w * p * (1 - p));
+                batch![batched] = root;
+                for (var k = 0; k < z.Length; k++)
+                {
+                    batch[((k + 1) * HessianBatch) + batched] = root * z[k];
+                }
+
+                if (++batched == HessianBatch)
+                {
+                    FlushHessianBatch(h, batch, batched);
+                    batched = 0;
+                }
             }
+        }
+
+        if (h is not null && batched > 0)
+        {
+            FlushHessianBatch(h, batch!, batched);
         }
     }
 

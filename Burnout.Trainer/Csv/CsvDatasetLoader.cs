@@ -345,7 +345,7 @@ public static class CsvDatasetLoader
 
         private static bool TryParseNumber(ReadOnlySpan<byte> raw, byte separator, out float value)
         {
-            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            if (FastNumberParser.TryParse(raw, out var number))
             {
                 value = (float)number;
                 return true;

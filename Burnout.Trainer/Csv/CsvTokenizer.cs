@@ -121,8 +121,16 @@ internal sealed class CsvTokenizer
     public ReadOnlySpan<byte> Raw(int field)
     {
         var (start, length, _) = _fields[field];
-        return _data.AsSpan(start, length).Trim(" \t"u8);
+        var span = _data.AsSpan(start, length);
+        if (span.IsEmpty || (!IsBlank(span[0]) && !IsBlank(span[^1])))
+        {
+            return span;
+        }
+
+        return span.Trim(" \t"u8);
     }
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
 
     /// <summary>The field as text, trimmed, with doubled quotes undone.</summary>
     public ReadOnlySpan<char> Chars(int field)
@@ -158,7 +166,12 @@ internal sealed class CsvTokenizer
     {
         var start = _position;
         var rest = _data.AsSpan(_position);
-        var leading = rest.Length - rest.TrimStart(" \t"u8).Length;
+        var leading = 0;
+        while (leading < rest.Length && IsBlank(rest[leading]))
+        {
+            leading++;
+        }
+
         if (leading < rest.Length && rest[leading] == Quote)
         {
             ReadQuotedField(start + leading + 1);
