@@ -5,6 +5,7 @@ using Burnout.Data.Reading;
 using Burnout.Features.Domain;
 using Burnout.Features.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,6 +13,12 @@ namespace Burnout.Api.Apis;
 
 public static class ActivityApi
 {
+    /// <summary>
+    /// The CSV upload streams, so its size is bounded by time and disk, not memory: 8 GiB is a year of daily rows for
+    /// a few hundred thousand students. JSON batches keep the server's default limit, because they are read whole.
+    /// </summary>
+    public const long MaxCsvUploadBytes = 8L << 30;
+
     public static IEndpointRouteBuilder MapActivityApi(this IEndpointRouteBuilder app)
     {
         var ingestion = app.MapGroup("/api/activity").WithTags("Activity").RequireAuthorization(Extensions.Extensions.IngestionPolicy);
@@ -21,6 +28,7 @@ public static class ActivityApi
             .WithSummary("Upsert a batch of daily activity rows, keyed by (student, day); a batch with any bad row stores nothing.");
 
         ingestion.MapPost("/csv", IngestCsvAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxCsvUploadBytes))
             .WithName("IngestActivityCsv")
             .WithSummary("Upsert daily activity rows from a streamed CSV upload, with the same all-or-nothing rule.");
 

@@ -24,7 +24,7 @@ fi
 ROWS=$(($(wc -l <"$DATA/daily_activity.csv") - 1))
 
 # A throw-away PostgreSQL on a free port; as root it runs as the postgres account, as PostgreSQL requires.
-PGBIN=$(dirname "$(command -v postgres 2>/dev/null || ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n1)")
+PGBIN=$(dirname "$(readlink -f "$(command -v postgres 2>/dev/null || ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n1)")")
 PGDIR=$(mktemp -d /tmp/burnout-ingest-pg.XXXXXX)
 chmod 755 "$PGDIR"
 as_pg=()
@@ -37,10 +37,11 @@ PGPID=$!
 API_PID=
 cleanup() {
   [[ -n $API_PID ]] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
-  kill -INT "$PGPID" 2>/dev/null && wait "$PGPID" 2>/dev/null || true
+  "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" stop -m fast >/dev/null 2>&1 || true
+  wait "$PGPID" 2>/dev/null || true
   rm -rf "$PGDIR"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 for _ in $(seq 60); do "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" && break; sleep 0.5; done
 "$PGBIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -c "CREATE DATABASE burnoutdb"
 
