@@ -17,6 +17,7 @@ public sealed class LogisticRegressionModel : IExplainableClassifier
     // Per design column β_k / scale_k, and per categorical feature the margin when no indicator is set.
     private readonly double[] _perUnit;
     private readonly double[] _noCategory;
+    private readonly bool[] _numeric;
 
     internal LogisticRegressionModel(LinearDesign design, double intercept, double[] coefficients)
     {
@@ -35,6 +36,7 @@ public sealed class LogisticRegressionModel : IExplainableClassifier
             _perUnit[k] = coefficients[k] / design.Scales[k];
         }
 
+        _numeric = Schema.Features.Select(f => f.Kind == FeatureKind.Numeric).ToArray();
         _noCategory = new double[Schema.Count];
         for (var j = 0; j < Schema.Count; j++)
         {
@@ -90,7 +92,7 @@ public sealed class LogisticRegressionModel : IExplainableClassifier
     {
         CheckRow(row);
         var margin = Intercept;
-        for (var j = 0; j < Schema.Count; j++)
+        for (var j = 0; j < row.Length; j++)
         {
             margin += Contribution(j, row[j]);
         }
@@ -145,7 +147,7 @@ public sealed class LogisticRegressionModel : IExplainableClassifier
     private double Contribution(int feature, float x)
     {
         var offset = _design.Offsets[feature];
-        if (Schema[feature].Kind == FeatureKind.Numeric)
+        if (_numeric[feature])
         {
             return float.IsNaN(x) ? 0 : (x - _design.Centers[offset]) * _perUnit[offset];
         }
@@ -161,7 +163,7 @@ public sealed class LogisticRegressionModel : IExplainableClassifier
 
     private void CheckRow(ReadOnlySpan<float> row)
     {
-        if (row.Length != Schema.Count)
+        if (row.Length != _numeric.Length)
         {
             throw new ArgumentException($"The row has {row.Length} values; the model's schema has {Schema.Count} features.", nameof(row));
         }
