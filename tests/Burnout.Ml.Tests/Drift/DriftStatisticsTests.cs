@@ -132,6 +132,38 @@ public sealed class DriftStatisticsTests
         Assert.Null(largeDrift.PValue);
     }
 
+    [Fact]
+    public void Dataset_drift_tests_every_feature_and_counts_the_drifted_share()
+    {
+        var schema = new FeatureSchema([FeatureDefinition.Numeric("steady"), FeatureDefinition.Numeric("moving"), FeatureDefinition.Categorical("code", [])]);
+        var reference = Matrix(schema, 600, shift: 0);
+        var current = Matrix(schema, 600, shift: 2);
+
+        var drift = DatasetDrift.Compute(reference, current);
+
+        Assert.Equal(["steady", "moving", "code"], drift.Features.Select(f => f.Feature));
+        Assert.False(drift.Features[0].Result.Drifted);
+        Assert.True(drift.Features[1].Result.Drifted);
+        Assert.Equal(DriftMethod.ChiSquare, drift.Features[2].Result.Method);
+        Assert.False(drift.Features[2].Result.Drifted);
+        Assert.Equal(1.0 / 3, drift.DriftShare, 12);
+        Assert.False(drift.Drifted);
+    }
+
+    private static FeatureMatrix Matrix(FeatureSchema schema, int rows, float shift)
+    {
+        var steady = Reference(rows);
+        var values = new float[rows * 3];
+        for (var i = 0; i < rows; i++)
+        {
+            values[i * 3] = steady[i];
+            values[(i * 3) + 1] = steady[i] + shift;
+            values[(i * 3) + 2] = i % 4;
+        }
+
+        return new FeatureMatrix(schema, values, rows);
+    }
+
     private static float[] Reference(int n) => [.. Enumerable.Range(0, n).Select(i => (float)((Math.Sin(i * 1.7) * 3) + (i % 7 * 0.1)))];
 
     private static float[] Current(int n) => [.. Enumerable.Range(0, n).Select(j => (float)((Math.Cos(j * 0.9) * 3) + 0.5))];
