@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Burnout.Ml.Metrics;
+using Burnout.Ml.Models;
 using Burnout.Trainer.Cli.Evaluate;
 using Burnout.Trainer.Csv;
 
@@ -36,7 +37,17 @@ public sealed class EvaluateCommand : ICliCommand
 
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
-        var model = trainer.Fit(train.Features);
+        IBinaryClassifier model;
+        try
+        {
+            model = trainer.Fit(train.Features);
+        }
+        catch (ArgumentException e)
+        {
+            // The learners validate their input with ArgumentException; that is bad data here, not a crash.
+            throw new CliUsageException($"the {arguments.Model} trainer cannot use this data: {e.Message.Split('\n')[0]}");
+        }
+
         var trainSeconds = stopwatch.Elapsed.TotalSeconds;
 
         var probabilities = new float[test.Features.Rows];

@@ -78,8 +78,7 @@ public static class CsvDatasetLoader
             }
         }
 
-        var dataset = Finish(file, new FeatureSchema(definitions), read);
-        return dataset;
+        return Finish(file, new FeatureSchema(definitions), read);
     }
 
     /// <summary>Loads a file against the schema of a training file (e.g. a test set), in the schema's column order.</summary>
