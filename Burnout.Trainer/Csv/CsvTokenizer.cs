@@ -15,19 +15,33 @@ internal sealed class CsvTokenizer
     private readonly byte[] _data;
     private readonly SearchValues<byte> _fieldEnds;
     private int _position;
+    private readonly int _end;
     private int _line;
     private (int Start, int Length, bool Escaped)[] _fields = new (int, int, bool)[32];
     private char[] _chars = new char[256];
 
-    public CsvTokenizer(byte[] data, int start, byte separator)
+    /// <param name="data">The whole file.</param>
+    /// <param name="start">Where to start reading (a record boundary).</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="end">Where to stop (a record boundary); the end of the data when negative.</param>
+    /// <param name="linesBefore">Lines before <paramref name="start"/>, so <see cref="Line"/> counts from the top of the file.</param>
+    public CsvTokenizer(byte[] data, int start, byte separator, int end = -1, int linesBefore = 0)
     {
         _data = data;
         _position = start;
+        _end = end < 0 ? data.Length : end;
+        _line = linesBefore;
         Separator = separator;
         _fieldEnds = SearchValues.Create([separator, (byte)'\n', (byte)'\r']);
     }
 
     public byte Separator { get; }
+
+    /// <summary>Where the next record starts.</summary>
+    public int Position => _position;
+
+    /// <summary>Lines consumed so far.</summary>
+    public int LinesRead => _line;
 
     public int FieldCount { get; private set; }
 
@@ -70,7 +84,7 @@ internal sealed class CsvTokenizer
     {
         while (true)
         {
-            if (_position >= _data.Length)
+            if (_position >= _end)
             {
                 return false;
             }
@@ -78,7 +92,7 @@ internal sealed class CsvTokenizer
             var b = _data[_position];
             if (b is (byte)'\n' or (byte)'\r')
             {
-                _position += b == (byte)'\r' && _position + 1 < _data.Length && _data[_position + 1] == (byte)'\n' ? 2 : 1;
+                _position += b == (byte)'\r' && _position + 1 < _end && _data[_position + 1] == (byte)'\n' ? 2 : 1;
                 _line++;
                 continue;
             }
@@ -91,7 +105,7 @@ internal sealed class CsvTokenizer
         while (true)
         {
             ReadField();
-            if (_position >= _data.Length)
+            if (_position >= _end)
             {
                 _line++;
                 return true;
@@ -101,7 +115,7 @@ internal sealed class CsvTokenizer
             if (end == Separator)
             {
                 _position++;
-                if (_position >= _data.Length)
+                if (_position >= _end)
                 {
                     AddField(_position, 0, false);
                     _line++;
@@ -111,7 +125,7 @@ internal sealed class CsvTokenizer
                 continue;
             }
 
-            _position += end == (byte)'\r' && _position + 1 < _data.Length && _data[_position + 1] == (byte)'\n' ? 2 : 1;
+            _position += end == (byte)'\r' && _position + 1 < _end && _data[_position + 1] == (byte)'\n' ? 2 : 1;
             _line++;
             return true;
         }
@@ -165,7 +179,7 @@ internal sealed class CsvTokenizer
     private void ReadField()
     {
         var start = _position;
-        var rest = _data.AsSpan(_position);
+        var rest = _data.AsSpan(_position, _end - _position);
         var leading = 0;
         while (leading < rest.Length && IsBlank(rest[leading]))
         {
@@ -194,7 +208,7 @@ internal sealed class CsvTokenizer
         var escaped = false;
         while (true)
         {
-            var next = _data.AsSpan(i).IndexOf(Quote);
+            var next = _data.AsSpan(i, _end - i).IndexOf(Quote);
             if (next < 0)
             {
                 throw new CsvDataException($"line {Line}: a quoted field is never closed");
@@ -202,7 +216,7 @@ internal sealed class CsvTokenizer
 
             _line += _data.AsSpan(i, next).Count((byte)'\n');
             i += next;
-            if (i + 1 < _data.Length && _data[i + 1] == Quote)
+            if (i + 1 < _end && _data[i + 1] == Quote)
             {
                 escaped = true;
                 i += 2;
@@ -214,12 +228,12 @@ internal sealed class CsvTokenizer
 
         AddField(contentStart, i - contentStart, escaped);
         _position = i + 1;
-        while (_position < _data.Length && _data[_position] is (byte)' ' or (byte)'\t')
+        while (_position < _end && _data[_position] is (byte)' ' or (byte)'\t')
         {
             _position++;
         }
 
-        if (_position < _data.Length && _data[_position] != Separator && _data[_position] is not ((byte)'\n' or (byte)'\r'))
+        if (_position < _end && _data[_position] != Separator && _data[_position] is not ((byte)'\n' or (byte)'\r'))
         {
             throw new CsvDataException($"line {Line}: unexpected text after a closing quote");
         }

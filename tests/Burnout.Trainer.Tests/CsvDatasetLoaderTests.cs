@@ -70,4 +70,54 @@ public sealed class CsvDatasetLoaderTests : IDisposable
         Assert.Equal(2, data.Features.Rows);
         Assert.Equal([1f, 2f], data.Features.Values);
     }
+
+    [Fact]
+    public void A_large_numeric_file_keeps_every_row_in_order_across_blank_lines()
+    {
+        // Over the 4 MiB threshold, so the parallel reader runs; blank lines leave gaps it must close.
+        const int rows = 250_000;
+        var text = new System.Text.StringBuilder("i,half,y\n");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{i * 0.5},{i % 2}\n");
+            if (i % 10_007 == 0)
+            {
+                text.Append('\n');
+            }
+        }
+
+        var data = CsvDatasetLoader.LoadTraining(_files.Write("large.csv", text.ToString()), new CsvLabelOptions("y"));
+
+        Assert.Equal(rows, data.Features.Rows);
+        for (var i = 0; i < rows; i += 997)
+        {
+            Assert.Equal((float)i, data.Features[i, 0]);
+            Assert.Equal((float)(i * 0.5), data.Features[i, 1]);
+            Assert.Equal(i % 2, data.Features.Labels![i]);
+        }
+
+        Assert.Equal(rows - 1, data.Features[rows - 1, 0]);
+    }
+
+    [Fact]
+    public void An_error_deep_in_a_large_file_names_its_exact_line()
+    {
+        const int rows = 250_000;
+        var text = new System.Text.StringBuilder("i,half,y\n");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{(i == 200_000 ? "oops" : "1.5")},{i % 2}\n");
+            if (i == 10)
+            {
+                text.Append('\n');
+            }
+        }
+
+        var train = CsvDatasetLoader.LoadTraining(_files.Write("train.csv", "i,half,y\n1,2,0\n2,3,1\n"), new CsvLabelOptions("y"));
+        var error = Assert.Throws<CsvDataException>(() => CsvDatasetLoader.LoadMatching(
+            _files.Write("large.csv", text.ToString()), train.Features.Schema, new CsvLabelOptions("y")));
+
+        // Header is line 1, row i is line i + 2, plus the blank line after row 10.
+        Assert.Equal("large.csv line 200003 (data row 200001), column 'half': 'oops' is not a number", error.Message);
+    }
 }
