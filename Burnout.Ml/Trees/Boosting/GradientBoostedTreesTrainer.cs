@@ -216,17 +216,18 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
 
     private static void UpdateMargins(GrownTree tree, double[] margins, TreeGrower grower, int rootCount, ParallelOptions parallel)
     {
-        // Rows in the tree: by leaf segment. Rows left out this round still move: route them in bin space.
-        var rowAt = grower.RowAt;
-        for (var leaf = 0; leaf < tree.LeafRows.Count; leaf++)
+        // Rows in the tree: by leaf segment (disjoint, so leaves can go in parallel).
+        // Rows left out this round still move: route them through the tree in bin space.
+        Parallel.For(0, tree.LeafRows.Count, parallel, leaf =>
         {
+            var rowAt = grower.RowAt;
             var (begin, count) = tree.LeafRows[leaf];
             var value = tree.LeafValues[leaf];
             for (var p = begin; p < begin + count; p++)
             {
                 margins[rowAt[p]] += value;
             }
-        }
+        });
 
         var outside = margins.Length - rootCount;
         var blocks = (outside + RowBlock - 1) / RowBlock;
