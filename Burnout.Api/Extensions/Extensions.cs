@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Burnout.Api.Authentication;
 using Burnout.Api.Ingestion;
@@ -22,11 +21,9 @@ internal static class Extensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IngestionPolicy, policy => policy.RequireAuthenticatedUser());
 
-        // The wire format is snake_case, like the CSV columns and the feature names, and a missing required
-        // field is an error rather than a silent zero.
+        // Ingestion is strict: a missing required field is an error rather than a silent zero.
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Burnout.Data;
 using Burnout.Trainer.Datasets.Snapshots;
 
@@ -10,7 +9,6 @@ internal static class Extensions
     {
         builder.AddBurnoutDatabase();
 
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatasetSnapshotStore>();
     }

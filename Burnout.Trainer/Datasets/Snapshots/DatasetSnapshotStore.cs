@@ -17,6 +17,9 @@ namespace Burnout.Trainer.Datasets.Snapshots;
 /// </summary>
 public sealed class DatasetSnapshotStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
+    /// <summary>The stored report is served as it is, so it is written in the APIs' snake_case.</summary>
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public async Task<SnapshotSummary> MaterializeAsync(SnapshotRequest request, CancellationToken cancellationToken)
     {
         var label = BurnoutOnsetLabel.Definition(request.HorizonDays);
@@ -107,7 +110,7 @@ public sealed class DatasetSnapshotStore(NpgsqlDataSource dataSource, TimeProvid
             insert.Parameters.AddWithValue("hash", hash);
             insert.Parameters.AddWithValue("rows", (long)rows.Count);
             insert.Parameters.AddWithValue("positives", (long)rows.Count(r => r.Label == 1f));
-            insert.Parameters.Add(new NpgsqlParameter("validation", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(validation, JsonSerializerOptions.Web) });
+            insert.Parameters.Add(new NpgsqlParameter("validation", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(validation, ReportJson) });
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         }
 

@@ -80,7 +80,7 @@ public sealed class DatasetSnapshotStoreTests(PostgresFixture postgres) : IClass
         Assert.Equal("student_id,day," + string.Join(',', snapshot.FeatureNames) + ",label", lines[0]);
         Assert.Equal(snapshot.RowCount, lines.Length - 1);
         Assert.All(lines.Skip(1), line => Assert.Equal(snapshot.FeatureNames.Count + 3, line.Split(',').Length));
-        Assert.Equal(0, snapshot.Validation.GetProperty("duplicateKeys").GetInt64());
+        Assert.Equal(0, snapshot.Validation.GetProperty("duplicate_keys").GetInt64());
         Assert.True(snapshot.Validation.GetProperty("rows").GetInt64() >= snapshot.RowCount);
     }
 
