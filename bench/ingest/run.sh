@@ -3,7 +3,8 @@
 #   1. the cohort CSV from `Burnout.Trainer generate` (reused from bench/features when it is there);
 #   2. ingest through the api's real path: POST /api/activity/csv (streamed parse, per-row validation,
 #      binary COPY into staging, duplicate and unknown-student checks, one upsert), on a fresh local PostgreSQL;
-#   3. the same batch again: the idempotent path (every row compared, none changed).
+#   3. the same batch again: the idempotent path (every row compared, none changed);
+#   4. the floor: psql's \copy of the same CSV straight into the emptied table (no validation, no staging), same run.
 # Everything runs on 127.0.0.1; the script stops the api and PostgreSQL it starts.
 # Usage: bench/ingest/run.sh [students] [days] [seed]      (results: bench/out/ingest/results.json)
 set -euo pipefail
@@ -61,18 +62,25 @@ post() { # post <name>: uploads the CSV once, records wall seconds and the respo
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 post first
 post repeat
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 STORED=$("$PGBIN/psql" -tA -h 127.0.0.1 -p "$PORT" -U postgres -d burnoutdb -c "SELECT count(*) FROM daily_activity")
+"$PGBIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -d burnoutdb -c "TRUNCATE daily_activity"
+COPY_START=$(date +%s%N)
+"$PGBIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -d burnoutdb \
+  -c "\\copy daily_activity (student_id, day, logins, session_minutes, resources_accessed, forum_posts, clicks, assignments_due, assignments_submitted, submission_delay_hours, late_night_share, weekend_share) FROM '$DATA/daily_activity.csv' (FORMAT csv, HEADER true)"
+echo "{\"wall\":$(( ($(date +%s%N) - COPY_START) / 1000000 ))e-3}" >"$OUT/copy.time"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 /usr/bin/python3 - "$OUT" "$ROWS" "$STORED" <<'PY'
 import json, os, sys
 out, rows, stored = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 load = lambda n: json.load(open(os.path.join(out, n)))
-first, repeat = load('first.time'), load('repeat.time')
+first, repeat, copy = load('first.time'), load('repeat.time'), load('copy.time')
 result = {
     'rows': rows, 'rows_in_table': stored, 'cpus': os.cpu_count(),
     'first': {'wall_s': round(first['wall'], 1), 'rows_per_s': round(rows / first['wall']), 'response': load('first.response.json')},
     'repeat': {'wall_s': round(repeat['wall'], 1), 'rows_per_s': round(rows / repeat['wall']), 'response': load('repeat.response.json')},
+    'psql_copy_floor': {'wall_s': round(copy['wall'], 1), 'rows_per_s': round(rows / copy['wall'])},
+    'api_over_copy': round(first['wall'] / copy['wall'], 2),
 }
 json.dump(result, open(os.path.join(out, 'results.json'), 'w'), indent=2)
 print(json.dumps(result, indent=2))
