@@ -16,19 +16,9 @@ public sealed class ImportOuladCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string source = Path.Combine("..", "shared", "data", "oulad");
-        string? connection = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var option = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new CliUsageException($"{option} needs a value.");
-            switch (option)
-            {
-                case "--source": source = Value(); break;
-                case "--connection": connection = Value(); break;
-                default: throw new CliUsageException($"unknown option '{option}'. Usage: import-oulad {Summary}");
-            }
-        }
+        var options = CliOptions.Parse(args, ["--source", "--connection"], $"import-oulad {Summary}");
+        var source = options.GetValueOrDefault("--source", Path.Combine("..", "shared", "data", "oulad"));
+        var connection = options.GetValueOrDefault("--connection");
 
         if (!Directory.Exists(source))
         {

@@ -11,19 +11,9 @@ public sealed class ImportUciCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var source = Path.Combine("..", "shared", "data", "uci-dropout", "data.csv");
-        string? connection = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var option = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new CliUsageException($"{option} needs a value.");
-            switch (option)
-            {
-                case "--source": source = Value(); break;
-                case "--connection": connection = Value(); break;
-                default: throw new CliUsageException($"unknown option '{option}'. Usage: import-uci {Summary}");
-            }
-        }
+        var options = CliOptions.Parse(args, ["--source", "--connection"], $"import-uci {Summary}");
+        var source = options.GetValueOrDefault("--source", Path.Combine("..", "shared", "data", "uci-dropout", "data.csv"));
+        var connection = options.GetValueOrDefault("--connection");
 
         await using var dataSource = await CliDatabase.OpenAsync(connection, cancellationToken);
         try
