@@ -103,6 +103,7 @@ internal sealed class TreeGrower
     /// </summary>
     public int LoadGradients(float[] gradientsByRow)
     {
+
         var rows = _rowAt.Length;
         var blocks = (rows + PartitionChunk - 1) / PartitionChunk;
         var excluded = 0;
@@ -533,7 +534,26 @@ internal sealed class TreeGrower
                     slotOffset[k] = featureOffset[slotFeature[k]];
                 }
 
-                for (var p = begin; p < end; p++)
+                // Two rows per pass; each slot still receives row p before row p + 1, so sums are unchanged.
+                var p = begin;
+                for (; p + 1 < end; p += 2)
+                {
+                    var values0 = Avx.ConvertToVector256Double(Sse.LoadVector128(grad + ((nint)p * BinStride)));
+                    var values1 = Avx.ConvertToVector256Double(Sse.LoadVector128(grad + ((nint)(p + 1) * BinStride)));
+                    var rowBins0 = bins + ((nint)p * columns);
+                    var rowBins1 = rowBins0 + columns;
+                    for (var k = 0; k < slots; k++)
+                    {
+                        var feature = slotFeature[k];
+                        var baseSlot = hist + slotOffset[k];
+                        var slot0 = baseSlot + (rowBins0[feature] * BinStride);
+                        var slot1 = baseSlot + (rowBins1[feature] * BinStride);
+                        Avx.Store(slot0, Avx.Add(Avx.LoadVector256(slot0), values0));
+                        Avx.Store(slot1, Avx.Add(Avx.LoadVector256(slot1), values1));
+                    }
+                }
+
+                for (; p < end; p++)
                 {
                     var values = Avx.ConvertToVector256Double(Sse.LoadVector128(grad + ((nint)p * BinStride)));
                     var rowBins = bins + ((nint)p * columns);
@@ -645,31 +665,34 @@ internal sealed class TreeGrower
             // Scratch for chunk c starts at its first row, plus padding so 16-byte copies cannot reach the next chunk.
             var scratchBins = ((nint)(start - begin) * columns) + (chunk * RowCopyPadding);
             var scratchRow = start - begin;
+            // Branch-free: each row is written to both sides and only the side it belongs to advances.
+            var leftBinsAt = leftBins + scratchBins;
+            var rightBinsAt = rightBins + scratchBins;
+            var leftGradAt = leftGrad + ((nint)scratchRow * BinStride);
+            var rightGradAt = rightGrad + ((nint)scratchRow * BinStride);
+            var leftRowsAt = leftRows + scratchRow;
+            var rightRowsAt = rightRows + scratchRow;
             for (var p = start; p < start + size; p++)
             {
                 var source = bins + ((nint)p * columns);
-                var isLeft = feature < 0 ? grad[(p * BinStride) + 2] > 0 : lut[source[feature]] != 0;
-                byte* targetBins;
-                nint target;
-                if (isLeft)
-                {
-                    target = scratchRow + left++;
-                    targetBins = leftBins + scratchBins + ((target - scratchRow) * columns);
-                    Vector128.Store(Vector128.Load(grad + ((nint)p * BinStride)), leftGrad + (target * BinStride));
-                    leftRows[target] = rowAt[p];
-                }
-                else
-                {
-                    target = scratchRow + right++;
-                    targetBins = rightBins + scratchBins + ((target - scratchRow) * columns);
-                    Vector128.Store(Vector128.Load(grad + ((nint)p * BinStride)), rightGrad + (target * BinStride));
-                    rightRows[target] = rowAt[p];
-                }
-
+                var isLeft = feature < 0 ? (grad[(p * BinStride) + 2] > 0 ? 1 : 0) : lut[source[feature]];
+                var g = Vector128.Load(grad + ((nint)p * BinStride));
+                var row = rowAt[p];
+                Vector128.Store(g, leftGradAt + ((nint)left * BinStride));
+                Vector128.Store(g, rightGradAt + ((nint)right * BinStride));
+                leftRowsAt[left] = row;
+                rightRowsAt[right] = row;
+                var targetLeft = leftBinsAt + ((nint)left * columns);
+                var targetRight = rightBinsAt + ((nint)right * columns);
                 for (var k = 0; k < columns; k += 16)
                 {
-                    Vector128.Store(Vector128.Load(source + k), targetBins + k);
+                    var v = Vector128.Load(source + k);
+                    Vector128.Store(v, targetLeft + k);
+                    Vector128.Store(v, targetRight + k);
                 }
+
+                left += isLeft;
+                right += 1 - isLeft;
             }
         }
 
