@@ -42,6 +42,26 @@ public static class CsvFormat
 
     internal static void Comma(Span<char> destination, ref int length) => destination[length++] = ',';
 
+    /// <summary>
+    /// Reads line 1 and checks it is <paramref name="expected"/> (a BOM and CR are tolerated). Returns false for an
+    /// empty input; throws <see cref="FormatException"/> naming line 1 for any other header.
+    /// </summary>
+    public static bool ReadHeader(TextReader reader, string expected)
+    {
+        var header = reader.ReadLine();
+        if (header is null)
+        {
+            return false;
+        }
+
+        if (!string.Equals(header.TrimEnd('\r').TrimStart('\uFEFF'), expected, StringComparison.Ordinal))
+        {
+            throw new FormatException($"Line 1: expected the header '{expected}'.");
+        }
+
+        return true;
+    }
+
     /// <summary>Quotes a free-text field only when it needs it (RFC 4180).</summary>
     public static string Field(string? value)
     {

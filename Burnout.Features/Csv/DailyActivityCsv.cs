@@ -69,15 +69,9 @@ public static class DailyActivityCsv
     public static IEnumerable<DailyActivity> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine();
-        if (header is null)
+        if (!CsvFormat.ReadHeader(reader, Header))
         {
             yield break;
-        }
-
-        if (!string.Equals(header.TrimEnd('\r').TrimStart('\uFEFF'), Header, StringComparison.Ordinal))
-        {
-            throw new FormatException($"Line 1: expected the header '{Header}'.");
         }
 
         var lineNumber = 1;

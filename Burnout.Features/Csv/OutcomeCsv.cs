@@ -24,15 +24,9 @@ public static class OutcomeCsv
     public static IEnumerable<StudentOutcome> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine();
-        if (header is null)
+        if (!CsvFormat.ReadHeader(reader, Header))
         {
             yield break;
-        }
-
-        if (!string.Equals(header.TrimEnd('\r').TrimStart('\uFEFF'), Header, StringComparison.Ordinal))
-        {
-            throw new FormatException($"Line 1: expected the header '{Header}'.");
         }
 
         var lineNumber = 1;
