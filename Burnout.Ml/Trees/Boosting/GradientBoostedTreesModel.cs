@@ -88,18 +88,7 @@ public sealed class GradientBoostedTreesModel : IExplainableClassifier
     public void Explain(ReadOnlySpan<float> row, Span<double> contributions, out double bias)
     {
         EnsureWidth(row.Length);
-        if (contributions.Length != Schema.Count)
-        {
-            throw new ArgumentException($"contributions has {contributions.Length} slots for {Schema.Count} features.", nameof(contributions));
-        }
-
-        contributions.Clear();
-        _compiled.AddShapValues(row, contributions, _trees.Length);
-        bias = BaseScore;
-        for (var t = 0; t < _trees.Length; t++)
-        {
-            bias += _compiled.ExpectedValue(t);
-        }
+        bias = BaseScore + _compiled.Explain(row, contributions, _trees.Length);
     }
 
     /// <summary>Share of total split gain per schema feature (sums to 1).</summary>

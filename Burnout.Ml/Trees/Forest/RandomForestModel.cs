@@ -90,18 +90,7 @@ public sealed class RandomForestModel : IExplainableClassifier
     public void Explain(ReadOnlySpan<float> row, Span<double> contributions, out double bias)
     {
         EnsureWidth(row.Length);
-        if (contributions.Length != Schema.Count)
-        {
-            throw new ArgumentException($"contributions has {contributions.Length} slots for {Schema.Count} features.", nameof(contributions));
-        }
-
-        contributions.Clear();
-        _compiled.AddShapValues(row, contributions, _trees.Length);
-        bias = 0;
-        for (var t = 0; t < _trees.Length; t++)
-        {
-            bias += _compiled.ExpectedValue(t);
-        }
+        bias = _compiled.Explain(row, contributions, _trees.Length);
 
         bias *= _scale;
         for (var f = 0; f < contributions.Length; f++)

@@ -239,6 +239,29 @@ internal sealed class CompiledTrees
     private int Depth(int node) => node < 0 ? 0 : 1 + Math.Max(Depth(_nodes[node].Left), Depth(_nodes[node].Right));
 
     /// <summary>
+    /// Exact TreeSHAP of the first <paramref name="treeCount"/> trees: writes each feature's contribution into
+    /// <paramref name="contributions"/> (cleared first) and returns the trees' summed expected value, so that
+    /// contributions + the returned value = the summed tree outputs for <paramref name="row"/>.
+    /// </summary>
+    public double Explain(ReadOnlySpan<float> row, Span<double> contributions, int treeCount)
+    {
+        if (contributions.Length != row.Length)
+        {
+            throw new ArgumentException($"contributions has {contributions.Length} slots for {row.Length} features.", nameof(contributions));
+        }
+
+        contributions.Clear();
+        AddShapValues(row, contributions, treeCount);
+        var expected = 0.0;
+        for (var t = 0; t < treeCount; t++)
+        {
+            expected += ExpectedValue(t);
+        }
+
+        return expected;
+    }
+
+    /// <summary>
     /// Adds exact path-dependent TreeSHAP values (Lundberg et al. 2018, Algorithm 2) of trees
     /// <c>[0, treeCount)</c> for <paramref name="row"/> into <paramref name="phi"/>. For each tree,
     /// Σ phi + <see cref="ExpectedValue"/> equals the tree's output on the row.
