@@ -64,9 +64,16 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.Threads };
         var random = new Random(o.Seed);
-        var margins = new double[n];
-        Array.Fill(margins, baseScore);
-        var gradients = new float[n * 4];
+
+        // The margins live in the grower's records, which move with their rows, so gradient and margin
+        // passes read memory in order. Positions start in row order.
+        var records = grower.Records;
+        for (var i = 0; i < n; i++)
+        {
+            records[i] = new RowRecord { Margin = baseScore, Label = labels[i], Weight = (float)weights[i] };
+        }
+
+        var sampled = o.RowSubsample < 1 ? new bool[n] : null;
         var allFeatures = Enumerable.Range(0, train.Columns).ToArray();
         var trees = new List<TreeState>(o.Iterations);
 
@@ -82,12 +89,16 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         var bestLoss = double.PositiveInfinity;
         for (var round = 0; round < o.Iterations; round++)
         {
-            ComputeGradients(margins, labels, weights, gradients, parallel);
-            SampleRows(gradients, o.RowSubsample, random);
+            if (sampled is not null)
+            {
+                SampleRows(sampled, o.RowSubsample, random);
+            }
+
+            ComputeGradients(grower, sampled, parallel);
             var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
-            var rootCount = grower.LoadGradients(gradients);
+            var rootCount = grower.StartTree();
             var tree = grower.Grow(rootCount, features, random);
-            UpdateMargins(tree, margins, grower, rootCount, parallel);
+            UpdateMargins(tree, grower, rootCount, parallel);
             var state = tree.ToState(binnings);
             trees.Add(state);
 
@@ -147,50 +158,44 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         return Math.Log(p / (1 - p));
     }
 
-    private static void ComputeGradients(double[] margins, float[] labels, double[] weights, float[] gradients, ParallelOptions parallel)
+    /// <summary>
+    /// Log-loss gradient and hessian of every row at its current margin, in position order. Rows not in
+    /// <paramref name="sampled"/> (when row subsampling is on) get count 0 and sit out the next tree.
+    /// </summary>
+    private static void ComputeGradients(TreeGrower grower, bool[]? sampled, ParallelOptions parallel)
     {
-        var blocks = (margins.Length + RowBlock - 1) / RowBlock;
+        var rows = grower.RowAt.Length;
+        var blocks = (rows + RowBlock - 1) / RowBlock;
         Parallel.For(0, blocks, parallel, block =>
         {
-            var end = Math.Min(margins.Length, (block + 1) * RowBlock);
-            for (var i = block * RowBlock; i < end; i++)
+            var records = grower.Records;
+            var rowAt = grower.RowAt;
+            var end = Math.Min(rows, (block + 1) * RowBlock);
+            for (var p = block * RowBlock; p < end; p++)
             {
-                var p = 1 / (1 + Math.Exp(-margins[i]));
-                var w = weights[i];
-                var at = i * 4;
-                gradients[at] = (float)((p - labels[i]) * w);
-                gradients[at + 1] = (float)(Math.Max(p * (1 - p), 1e-16) * w);
-                gradients[at + 2] = 1;
-                gradients[at + 3] = 0;
+                ref var record = ref records[p];
+                var probability = 1 / (1 + Math.Exp(-record.Margin));
+                double w = record.Weight;
+                record.Gradient = (float)((probability - record.Label) * w);
+                record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * w);
+                record.Count = record.Rows = sampled is null || sampled[rowAt[p]] ? 1 : 0;
             }
         });
     }
 
-    /// <summary>Bernoulli row sampling: a row left out gets count 0, which keeps it out of the tree.</summary>
-    private static void SampleRows(float[] gradients, double fraction, Random random)
+    /// <summary>Bernoulli row sampling by row index, so the draw does not depend on the grower's order.</summary>
+    private static void SampleRows(bool[] sampled, double fraction, Random random)
     {
-        if (fraction >= 1)
-        {
-            return;
-        }
-
-        var rows = gradients.Length / 4;
         var kept = 0;
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < sampled.Length; i++)
         {
-            if (random.NextDouble() < fraction)
-            {
-                kept++;
-            }
-            else
-            {
-                gradients[(i * 4) + 2] = 0;
-            }
+            sampled[i] = random.NextDouble() < fraction;
+            kept += sampled[i] ? 1 : 0;
         }
 
         if (kept == 0)
         {
-            gradients[(random.Next(rows) * 4) + 2] = 1;
+            sampled[random.Next(sampled.Length)] = true;
         }
     }
 
@@ -214,30 +219,30 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         return chosen;
     }
 
-    private static void UpdateMargins(GrownTree tree, double[] margins, TreeGrower grower, int rootCount, ParallelOptions parallel)
+    private static void UpdateMargins(GrownTree tree, TreeGrower grower, int rootCount, ParallelOptions parallel)
     {
         // Rows in the tree: by leaf segment (disjoint, so leaves can go in parallel).
         // Rows left out this round still move: route them through the tree in bin space.
         Parallel.For(0, tree.LeafRows.Count, parallel, leaf =>
         {
-            var rowAt = grower.RowAt;
+            var records = grower.Records;
             var (begin, count) = tree.LeafRows[leaf];
             var value = tree.LeafValues[leaf];
-            for (var p = begin; p < begin + count; p++)
+            foreach (ref var record in records.Slice(begin, count))
             {
-                margins[rowAt[p]] += value;
+                record.Margin += value;
             }
         });
 
-        var outside = margins.Length - rootCount;
+        var outside = grower.RowAt.Length - rootCount;
         var blocks = (outside + RowBlock - 1) / RowBlock;
         Parallel.For(0, blocks, parallel, block =>
         {
-            var rowAt = grower.RowAt;
-            var end = Math.Min(margins.Length, rootCount + ((block + 1) * RowBlock));
+            var records = grower.Records;
+            var end = Math.Min(records.Length, rootCount + ((block + 1) * RowBlock));
             for (var p = rootCount + (block * RowBlock); p < end; p++)
             {
-                margins[rowAt[p]] += tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))];
+                records[p].Margin += tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))];
             }
         });
     }

@@ -59,24 +59,27 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
             var grower = new TreeGrower(binned, settings);
-            var gradients = new float[n * 4];
             var counts = new int[n];
             var end = (long)(worker + 1) * o.Trees / workers;
             for (var t = (int)((long)worker * o.Trees / workers); t < end; t++)
             {
                 var random = new Random(TreeSeed(o.Seed, t));
                 Draw(counts, o.Bootstrap, random);
-                for (var i = 0; i < n; i++)
+                // A leaf's value −G/H is then the weighted share of positives among its bootstrap draws.
+                var records = grower.Records;
+                var rowAt = grower.RowAt;
+                for (var p = 0; p < n; p++)
                 {
-                    var at = i * 4;
+                    var i = rowAt[p];
                     var w = weights[i] * counts[i];
-                    gradients[at] = (float)(-labels[i] * w);
-                    gradients[at + 1] = (float)w;
-                    gradients[at + 2] = counts[i];
-                    gradients[at + 3] = 0;
+                    records[p] = new RowRecord
+                    {
+                        Gradient = (float)(-labels[i] * w), Hessian = (float)w, Count = counts[i],
+                        Rows = counts[i] > 0 ? 1 : 0,
+                    };
                 }
 
-                var rootCount = grower.LoadGradients(gradients);
+                var rootCount = grower.StartTree();
                 trees[t] = grower.Grow(rootCount, features, random).ToState(binnings);
             }
         });

@@ -34,6 +34,9 @@ internal struct SplitInfo
     public double LeftHessian;
     public double LeftCount;
 
+    /// <summary>How many of the leaf's rows go left (differs from <see cref="LeftCount"/> when rows carry multiplicities).</summary>
+    public double LeftRows;
+
     public static SplitInfo None => new() { Feature = -1, Gain = double.NegativeInfinity };
 
     public readonly bool IsValid => Feature >= 0;
