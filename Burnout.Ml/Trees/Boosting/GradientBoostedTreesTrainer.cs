@@ -94,9 +94,10 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
                 SampleRows(sampled, o.RowSubsample, random);
             }
 
-            ComputeGradients(grower, sampled, parallel);
+            var rowsInTree = ComputeGradients(grower, sampled, parallel);
+
             var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
-            var rootCount = grower.StartTree();
+            var rootCount = grower.StartTree(rowsInTree);
             var tree = grower.Grow(rootCount, features, random);
             UpdateMargins(tree, grower, rootCount, parallel);
             var state = tree.ToState(binnings);
@@ -161,26 +162,37 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
     /// <summary>
     /// Log-loss gradient and hessian of every row at its current margin, in position order. Rows not in
     /// <paramref name="sampled"/> (when row subsampling is on) get count 0 and sit out the next tree.
+    /// Returns how many rows are in.
     /// </summary>
-    private static void ComputeGradients(TreeGrower grower, bool[]? sampled, ParallelOptions parallel)
+    private static int ComputeGradients(TreeGrower grower, bool[]? sampled, ParallelOptions parallel)
     {
         var rows = grower.RowAt.Length;
         var blocks = (rows + RowBlock - 1) / RowBlock;
+        var included = 0;
         Parallel.For(0, blocks, parallel, block =>
         {
             var records = grower.Records;
             var rowAt = grower.RowAt;
             var end = Math.Min(rows, (block + 1) * RowBlock);
+            var kept = 0;
             for (var p = block * RowBlock; p < end; p++)
             {
-                ref var record = ref records[p];
-                var probability = 1 / (1 + Math.Exp(-record.Margin));
-                double w = record.Weight;
-                record.Gradient = (float)((probability - record.Label) * w);
-                record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * w);
-                record.Count = record.Rows = sampled is null || sampled[rowAt[p]] ? 1 : 0;
+                kept += SetGradient(ref records[p], 1 / (1 + Math.Exp(-records[p].Margin)), sampled is null || sampled[rowAt[p]]);
             }
+
+            Interlocked.Add(ref included, kept);
         });
+
+        return included;
+    }
+
+    private static int SetGradient(ref RowRecord record, double probability, bool inTree)
+    {
+        double w = record.Weight;
+        record.Gradient = (float)((probability - record.Label) * w);
+        record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * w);
+        record.Count = record.Rows = inTree ? 1 : 0;
+        return inTree ? 1 : 0;
     }
 
     /// <summary>Bernoulli row sampling by row index, so the draw does not depend on the grower's order.</summary>

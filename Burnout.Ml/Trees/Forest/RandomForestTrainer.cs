@@ -68,6 +68,7 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                 // A leaf's value −G/H is then the weighted share of positives among its bootstrap draws.
                 var records = grower.Records;
                 var rowAt = grower.RowAt;
+                var drawn = 0;
                 for (var p = 0; p < n; p++)
                 {
                     var i = rowAt[p];
@@ -77,9 +78,10 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                         Gradient = (float)(-labels[i] * w), Hessian = (float)w, Count = counts[i],
                         Rows = counts[i] > 0 ? 1 : 0,
                     };
+                    drawn += counts[i] > 0 ? 1 : 0;
                 }
 
-                var rootCount = grower.StartTree();
+                var rootCount = grower.StartTree(drawn);
                 trees[t] = grower.Grow(rootCount, features, random).ToState(binnings);
             }
         });

@@ -94,26 +94,22 @@ internal sealed class TreeGrower
     public ReadOnlySpan<byte> BinnedRowAt(int position) => _copies[0].Bins.AsSpan(position * _data.Columns, _data.Columns);
 
     /// <summary>
-    /// Call after writing the records for the next tree: moves the rows with count 0 behind the others
-    /// (a stable partition) and returns how many rows the tree is grown on.
+    /// Call after writing the records for the next tree, with the number of records whose
+    /// <see cref="RowRecord.Rows"/> is 1 (the caller counts them while writing, which saves a pass):
+    /// moves the other rows behind them, in order, and returns how many rows the tree is grown on.
     /// </summary>
-    public int StartTree()
+    public int StartTree(int rowsInTree)
     {
-        var records = _copies[0].Records;
-        var included = 0;
-        foreach (ref readonly var record in records.AsSpan())
+        var rows = _copies[0].Records.Length;
+        ArgumentOutOfRangeException.ThrowIfNegative(rowsInTree);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsInTree, rows);
+        if (rowsInTree < rows)
         {
-            included += record.Rows > 0 ? 1 : 0;
+            Partition(0, 0, rows, -1, [], rowsInTree);
+            CopySegment(1, 0, 0, rows);
         }
 
-        if (included == records.Length)
-        {
-            return included;
-        }
-
-        Partition(0, 0, records.Length, -1, [], included);
-        CopySegment(1, 0, 0, records.Length);
-        return included;
+        return rowsInTree;
     }
 
     /// <summary>
@@ -134,13 +130,25 @@ internal sealed class TreeGrower
         }));
 
         var root = new Leaf { Id = 0, Begin = 0, Count = rootCount, Depth = 0, ParentSplit = -1, Copy = 0 };
-        SumRows(rootCount, out root.Gradient, out root.Hessian, out root.Samples);
         leaves.Add(root);
-        if (CanSplit(root) && features.Length > 0)
+        if (rootCount >= 2 && features.Length > 0)
         {
+            // Every row is in one bin of each feature, so the root's sums come from its histogram.
             root.Histogram = AcquireHistogram() ?? _scratchSmall;
             BuildHistogram(root, root.Histogram, features);
-            Consider(root, features, random, queue);
+            SumBins(root.Histogram, features[0], out root.Gradient, out root.Hessian, out root.Samples);
+            if (CanSplit(root))
+            {
+                Consider(root, features, random, queue);
+            }
+            else
+            {
+                ReleaseHistogram(root);
+            }
+        }
+        else
+        {
+            SumRows(rootCount, out root.Gradient, out root.Hessian, out root.Samples);
         }
 
         var leafCount = 1;
@@ -483,6 +491,20 @@ internal sealed class TreeGrower
         return denominator > 0 ? g * g / denominator : 0;
     }
 
+    private void SumBins(double[] histogram, int feature, out double g, out double h, out double c)
+    {
+        g = 0;
+        h = 0;
+        c = 0;
+        var bins = histogram.AsSpan(_featureOffset[feature], _data.Features[feature].TotalBins * BinStride);
+        for (var at = 0; at < bins.Length; at += BinStride)
+        {
+            g += bins[at];
+            h += bins[at + 1];
+            c += bins[at + 2];
+        }
+    }
+
     private void SumRows(int count, out double g, out double h, out double c)
     {
         g = 0;
@@ -598,7 +620,7 @@ internal sealed class TreeGrower
             {
                 for (var p = begin; p < end; p++)
                 {
-                    double g = records[p].Gradient, h = records[p].Hessian, c = records[p].Count;
+                    double g = records[p].Gradient, h = records[p].Hessian, c = records[p].Count, r = records[p].Rows;
                     var rowBins = bins + ((nint)p * columns);
                     for (var k = firstFeature; k < endFeature; k++)
                     {
@@ -607,6 +629,7 @@ internal sealed class TreeGrower
                         slot[0] += g;
                         slot[1] += h;
                         slot[2] += c;
+                        slot[3] += r;
                     }
                 }
             }
