@@ -60,17 +60,21 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
             CategoricalSmoothing = o.CategoricalSmoothing,
             LeafScale = o.LearningRate,
             Threads = o.Threads,
+            UnitCounts = true,
+            TracksRows = o.RowSubsample < 1,
         });
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.Threads };
         var random = new Random(o.Seed);
 
         // The margins live in the grower's records, which move with their rows, so gradient and margin
-        // passes read memory in order. Positions start in row order.
+        // passes read memory in order. Positions start in row order. Margins are floats, as in XGBoost:
+        // the records must stay at 16 bytes.
         var records = grower.Records;
         for (var i = 0; i < n; i++)
         {
-            records[i] = new RowRecord { Margin = baseScore, Label = labels[i], Weight = (float)weights[i] };
+            var weight = (float)weights[i];
+            records[i] = new RowRecord { Margin = (float)baseScore, SignedWeight = labels[i] > 0 ? weight : -weight };
         }
 
         var sampled = o.RowSubsample < 1 ? new bool[n] : null;
@@ -166,33 +170,33 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
     /// </summary>
     private static int ComputeGradients(TreeGrower grower, bool[]? sampled, ParallelOptions parallel)
     {
-        var rows = grower.RowAt.Length;
+        var rows = grower.Records.Length;
         var blocks = (rows + RowBlock - 1) / RowBlock;
         var included = 0;
         Parallel.For(0, blocks, parallel, block =>
         {
             var records = grower.Records;
-            var rowAt = grower.RowAt;
+            var inTree = grower.InTree;
+            var rowAt = sampled is null ? default : grower.RowAt;
             var end = Math.Min(rows, (block + 1) * RowBlock);
             var kept = 0;
             for (var p = block * RowBlock; p < end; p++)
             {
-                kept += SetGradient(ref records[p], 1 / (1 + Math.Exp(-records[p].Margin)), sampled is null || sampled[rowAt[p]]);
+                ref var record = ref records[p];
+                var signedWeight = record.SignedWeight;
+                var probability = 1 / (1 + Math.Exp(-(double)record.Margin));
+                double weight = Math.Abs(signedWeight);
+                record.Gradient = (float)((signedWeight > 0 ? probability - 1 : probability) * weight);
+                record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * weight);
+                var inThisTree = sampled is null || sampled[rowAt[p]];
+                inTree[p] = inThisTree ? (byte)1 : (byte)0;
+                kept += inThisTree ? 1 : 0;
             }
 
             Interlocked.Add(ref included, kept);
         });
 
         return included;
-    }
-
-    private static int SetGradient(ref RowRecord record, double probability, bool inTree)
-    {
-        double w = record.Weight;
-        record.Gradient = (float)((probability - record.Label) * w);
-        record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * w);
-        record.Count = record.Rows = inTree ? 1 : 0;
-        return inTree ? 1 : 0;
     }
 
     /// <summary>Bernoulli row sampling by row index, so the draw does not depend on the grower's order.</summary>
@@ -242,11 +246,11 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
             var value = tree.LeafValues[leaf];
             foreach (ref var record in records.Slice(begin, count))
             {
-                record.Margin += value;
+                record.Margin = (float)(record.Margin + value);
             }
         });
 
-        var outside = grower.RowAt.Length - rootCount;
+        var outside = grower.Records.Length - rootCount;
         var blocks = (outside + RowBlock - 1) / RowBlock;
         Parallel.For(0, blocks, parallel, block =>
         {
@@ -254,7 +258,7 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
             var end = Math.Min(records.Length, rootCount + ((block + 1) * RowBlock));
             for (var p = rootCount + (block * RowBlock); p < end; p++)
             {
-                records[p].Margin += tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))];
+                records[p].Margin = (float)(records[p].Margin + tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))]);
             }
         });
     }

@@ -68,6 +68,7 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                 // A leaf's value −G/H is then the weighted share of positives among its bootstrap draws.
                 var records = grower.Records;
                 var rowAt = grower.RowAt;
+                var inTree = grower.InTree;
                 var drawn = 0;
                 for (var p = 0; p < n; p++)
                 {
@@ -76,9 +77,9 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                     records[p] = new RowRecord
                     {
                         Gradient = (float)(-labels[i] * w), Hessian = (float)w, Count = counts[i],
-                        Rows = counts[i] > 0 ? 1 : 0,
                     };
-                    drawn += counts[i] > 0 ? 1 : 0;
+                    inTree[p] = counts[i] > 0 ? (byte)1 : (byte)0;
+                    drawn += inTree[p];
                 }
 
                 var rootCount = grower.StartTree(drawn);

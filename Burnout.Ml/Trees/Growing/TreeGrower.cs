@@ -47,6 +47,10 @@ internal sealed class TreeGrower
     private readonly double[] _scratchSmall;
     private readonly double[] _scratchLarge;
     private readonly RowCopy[] _copies;
+    private readonly byte[] _inTree;
+
+    /// <summary>Which lanes of a converted record the histogram replaces: the count (unit rows) and the row lane.</summary>
+    private readonly Vector256<double> _constantLanes;
     private readonly int[] _candidates;
     private readonly int[] _categoryBins = new int[256];
     private readonly double[] _categoryKeys = new double[256];
@@ -70,9 +74,11 @@ internal sealed class TreeGrower
         _scratchSmall = new double[_histogramLength];
         _scratchLarge = new double[_histogramLength];
         var rows = data.Rows;
-        _copies = [new RowCopy(rows, data.Columns), new RowCopy(rows, data.Columns)];
+        _copies = [new RowCopy(rows, data.Columns, settings.TracksRows), new RowCopy(rows, data.Columns, settings.TracksRows)];
+        _inTree = new byte[rows];
+        _constantLanes = Vector256.Create(0, 0, settings.UnitCounts ? -1L : 0, -1L).AsDouble();
         data.Bins.CopyTo(_copies[0].Bins, 0);
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < _copies[0].RowAt.Length; i++)
         {
             _copies[0].RowAt[i] = i;
         }
@@ -82,7 +88,9 @@ internal sealed class TreeGrower
     }
 
     /// <summary>Position → caller's row index, for the current order of the grower's rows.</summary>
-    public ReadOnlySpan<int> RowAt => _copies[0].RowAt;
+    public ReadOnlySpan<int> RowAt => _settings.TracksRows
+        ? _copies[0].RowAt
+        : throw new InvalidOperationException("This grower does not keep row indexes (GrowerSettings.TracksRows is false).");
 
     /// <summary>
     /// Each position's record. Between trees the caller writes gradients, hessians and counts here (and
@@ -90,13 +98,19 @@ internal sealed class TreeGrower
     /// </summary>
     public Span<RowRecord> Records => _copies[0].Records;
 
+    /// <summary>
+    /// 1 for each position whose row is in the next tree, 0 for a row that sits it out. Written by the
+    /// caller with the records before <see cref="StartTree"/>; it does not move with the rows.
+    /// </summary>
+    public Span<byte> InTree => _inTree;
+
     /// <summary>The binned row stored at a position.</summary>
     public ReadOnlySpan<byte> BinnedRowAt(int position) => _copies[0].Bins.AsSpan(position * _data.Columns, _data.Columns);
 
     /// <summary>
-    /// Call after writing the records for the next tree, with the number of records whose
-    /// <see cref="RowRecord.Rows"/> is 1 (the caller counts them while writing, which saves a pass):
-    /// moves the other rows behind them, in order, and returns how many rows the tree is grown on.
+    /// Call after writing the records for the next tree, with the number of positions whose
+    /// <see cref="InTree"/> is 1 (the caller counts them while writing, which saves a pass): moves the
+    /// other rows behind them, in order, and returns how many rows the tree is grown on.
     /// </summary>
     public int StartTree(int rowsInTree)
     {
@@ -514,7 +528,7 @@ internal sealed class TreeGrower
         {
             g += record.Gradient;
             h += record.Hessian;
-            c += record.Count;
+            c += _settings.UnitCounts ? 1 : record.Count;
         }
     }
 
@@ -550,6 +564,7 @@ internal sealed class TreeGrower
             var end = begin + count;
             if (Avx.IsSupported)
             {
+                var constantLanes = _constantLanes;
                 // Offsets and bins per feature slot are read through pointers, so the inner loop is
                 // three loads, one vector add and one store per (row, feature).
                 var slots = endFeature - firstFeature;
@@ -565,10 +580,10 @@ internal sealed class TreeGrower
                 var p = begin;
                 for (; p + 3 < end; p += 4)
                 {
-                    var values0 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p)));
-                    var values1 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p + 1)));
-                    var values2 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p + 2)));
-                    var values3 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p + 3)));
+                    var values0 = Lanes(records + p, constantLanes);
+                    var values1 = Lanes(records + p + 1, constantLanes);
+                    var values2 = Lanes(records + p + 2, constantLanes);
+                    var values3 = Lanes(records + p + 3, constantLanes);
                     var rowBins0 = bins + ((nint)p * columns);
                     var rowBins1 = rowBins0 + columns;
                     var rowBins2 = rowBins1 + columns;
@@ -590,8 +605,8 @@ internal sealed class TreeGrower
 
                 for (; p + 1 < end; p += 2)
                 {
-                    var values0 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p)));
-                    var values1 = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p + 1)));
+                    var values0 = Lanes(records + p, constantLanes);
+                    var values1 = Lanes(records + p + 1, constantLanes);
                     var rowBins0 = bins + ((nint)p * columns);
                     var rowBins1 = rowBins0 + columns;
                     for (var k = 0; k < slots; k++)
@@ -607,7 +622,7 @@ internal sealed class TreeGrower
 
                 for (; p < end; p++)
                 {
-                    var values = Avx.ConvertToVector256Double(Sse.LoadVector128((float*)(records + p)));
+                    var values = Lanes(records + p, constantLanes);
                     var rowBins = bins + ((nint)p * columns);
                     for (var k = 0; k < slots; k++)
                     {
@@ -620,7 +635,7 @@ internal sealed class TreeGrower
             {
                 for (var p = begin; p < end; p++)
                 {
-                    double g = records[p].Gradient, h = records[p].Hessian, c = records[p].Count, r = records[p].Rows;
+                    double g = records[p].Gradient, h = records[p].Hessian, c = _settings.UnitCounts ? 1 : records[p].Count, r = 1;
                     var rowBins = bins + ((nint)p * columns);
                     for (var k = firstFeature; k < endFeature; k++)
                     {
@@ -635,6 +650,11 @@ internal sealed class TreeGrower
             }
         }
     }
+
+    /// <summary>A record as histogram lanes: (gradient, hessian, count, 1), the count being 1 for unit rows.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> Lanes(RowRecord* record, Vector256<double> constantLanes) =>
+        Avx.BlendVariable(Avx.ConvertToVector256Double(Sse.LoadVector128((float*)record)), Vector256<double>.One, constantLanes);
 
     private static void Subtract(double[] parent, double[] child)
     {
@@ -703,18 +723,23 @@ internal sealed class TreeGrower
         fixed (RowRecord* toRecords = target.Records)
         fixed (int* toRows = target.RowAt)
         fixed (byte* lut = goesLeft)
+        fixed (byte* inTree = _inTree)
         {
             for (var p = start; p < end; p++)
             {
                 var bins = fromBins + ((nint)p * columns);
-                var isLeft = feature < 0 ? (fromRecords[p].Rows > 0 ? 1 : 0) : lut[bins[feature]];
+                var isLeft = feature < 0 ? inTree[p] : lut[bins[feature]];
 
                 // Branch-free: the destination is picked arithmetically, only its side advances.
                 var to = right + (isLeft * (left - right));
                 left += isLeft;
                 right += 1 - isLeft;
                 toRecords[to] = fromRecords[p];
-                toRows[to] = fromRows[p];
+                if (fromRows != null)
+                {
+                    toRows[to] = fromRows[p];
+                }
+
                 CopyRow(bins, toBins + (to * columns), columns);
             }
         }
@@ -735,16 +760,21 @@ internal sealed class TreeGrower
         fixed (RowRecord* toRecords = target.Records)
         fixed (int* toRows = target.RowAt)
         fixed (byte* lut = goesLeft)
+        fixed (byte* inTree = _inTree)
         {
             for (var p = end - 1; p >= start; p--)
             {
                 var bins = fromBins + ((nint)p * columns);
-                var isLeft = feature < 0 ? (fromRecords[p].Rows > 0 ? 1 : 0) : lut[bins[feature]];
+                var isLeft = feature < 0 ? inTree[p] : lut[bins[feature]];
                 var to = right + (isLeft * (left - right));
                 left -= isLeft;
                 right -= 1 - isLeft;
                 toRecords[to] = fromRecords[p];
-                toRows[to] = fromRows[p];
+                if (fromRows != null)
+                {
+                    toRows[to] = fromRows[p];
+                }
+
                 CopyRow(bins, toBins + (to * columns), columns);
             }
         }
@@ -785,7 +815,10 @@ internal sealed class TreeGrower
         var target = _copies[to];
         source.Bins.AsSpan(begin * columns, count * columns).CopyTo(target.Bins.AsSpan(begin * columns));
         source.Records.AsSpan(begin, count).CopyTo(target.Records.AsSpan(begin));
-        source.RowAt.AsSpan(begin, count).CopyTo(target.RowAt.AsSpan(begin));
+        if (_settings.TracksRows)
+        {
+            source.RowAt.AsSpan(begin, count).CopyTo(target.RowAt.AsSpan(begin));
+        }
     }
 
     private double[]? AcquireHistogram()
@@ -819,13 +852,13 @@ internal sealed class TreeGrower
     }
 
     /// <summary>The rows in one position order: binned rows, records and the caller's row index of each position.</summary>
-    private sealed class RowCopy(int rows, int columns)
+    private sealed class RowCopy(int rows, int columns, bool tracksRows)
     {
         public byte[] Bins { get; } = new byte[(long)rows * columns];
 
         public RowRecord[] Records { get; } = new RowRecord[rows];
 
-        public int[] RowAt { get; } = new int[rows];
+        public int[] RowAt { get; } = new int[tracksRows ? rows : 0];
     }
 
     private sealed class Leaf
