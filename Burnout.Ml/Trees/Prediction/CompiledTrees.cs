@@ -27,6 +27,7 @@ internal sealed class CompiledTrees
     private readonly double[] _leafCover;
     private readonly int[] _roots;
     private readonly int _maxDepth;
+    private readonly LockstepScorer _lockstep;
 
     public CompiledTrees(IReadOnlyList<TreeState> trees, int featureCount)
     {
@@ -81,6 +82,7 @@ internal sealed class CompiledTrees
         }
 
         _categoryWords = [.. words];
+        _lockstep = new LockstepScorer(trees);
     }
 
     public int TreeCount => _roots.Length;
@@ -138,24 +140,7 @@ internal sealed class CompiledTrees
         var count = Math.Min(RowBlock, rows - first);
         Span<double> sums = stackalloc double[RowBlock];
         sums[..count].Fill(initial);
-        ref var cells = ref values[first * columns];
-        for (var t = 0; t < treeCount; t++)
-        {
-            var root = _roots[t];
-            var i = 0;
-
-            for (; i < count; i++)
-            {
-                var node = root;
-                ref var row = ref Unsafe.Add(ref cells, i * columns);
-                while (node >= 0)
-                {
-                    node = Step(node, ref row);
-                }
-
-                sums[i] += _leafValues[~node];
-            }
-        }
+        _lockstep.AddTrees(values.AsSpan(first * columns, count * columns), count, columns, treeCount, sums[..count]);
 
         for (var i = 0; i < count; i++)
         {
