@@ -13,9 +13,6 @@ namespace Burnout.Ml.Trees.Boosting;
 /// </summary>
 public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? options = null) : IBinaryClassifierTrainer
 {
-    /// <summary>Rows per block when work is split over rows (each row is independent).</summary>
-    private const int RowBlock = 16_384;
-
     public GradientBoostedTreesOptions Options { get; } = options ?? new GradientBoostedTreesOptions();
 
     public IBinaryClassifier Fit(FeatureMatrix train, FeatureMatrix? validation = null) => Train(train, validation);
@@ -91,38 +88,48 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         var validationLoss = new List<double>();
         var bestRound = -1;
         var bestLoss = double.PositiveInfinity;
+        if (sampled is not null)
+        {
+            SampleRows(sampled, o.RowSubsample, random);
+        }
+
+        var rowsInTree = new Gradients(grower, sampled).ComputeAll(parallel);
         for (var round = 0; round < o.Iterations; round++)
         {
+            var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
+            var rootCount = grower.StartTree(rowsInTree);
+            var tree = grower.Grow(rootCount, features, random);
+            var state = tree.ToState(binnings);
+            trees.Add(state);
+
+            if (validation is not null)
+            {
+                var loss = AddTreeAndScore(state, validation, validationMargins!, validationLabels!);
+                validationLoss.Add(loss);
+                if (loss < bestLoss - o.EarlyStoppingTolerance)
+                {
+                    bestLoss = loss;
+                    bestRound = round;
+                }
+                else if (o.EarlyStoppingRounds > 0 && round - bestRound >= o.EarlyStoppingRounds)
+                {
+                    break;
+                }
+            }
+
+            if (round + 1 == o.Iterations)
+            {
+                break;
+            }
+
+            // The next round's rows, then one pass that adds this tree to every margin and takes the
+            // next gradients while the grower puts its rows back in order.
             if (sampled is not null)
             {
                 SampleRows(sampled, o.RowSubsample, random);
             }
 
-            var rowsInTree = ComputeGradients(grower, sampled, parallel);
-
-            var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
-            var rootCount = grower.StartTree(rowsInTree);
-            var tree = grower.Grow(rootCount, features, random);
-            UpdateMargins(tree, grower, rootCount, parallel);
-            var state = tree.ToState(binnings);
-            trees.Add(state);
-
-            if (validation is null)
-            {
-                continue;
-            }
-
-            var loss = AddTreeAndScore(state, validation, validationMargins!, validationLabels!);
-            validationLoss.Add(loss);
-            if (loss < bestLoss - o.EarlyStoppingTolerance)
-            {
-                bestLoss = loss;
-                bestRound = round;
-            }
-            else if (o.EarlyStoppingRounds > 0 && round - bestRound >= o.EarlyStoppingRounds)
-            {
-                break;
-            }
+            rowsInTree = new Gradients(grower, sampled).AddTree(tree, rootCount, parallel);
         }
 
         if (validation is not null && o.EarlyStoppingRounds > 0 && bestRound >= 0)
@@ -163,42 +170,6 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         return Math.Log(p / (1 - p));
     }
 
-    /// <summary>
-    /// Log-loss gradient and hessian of every row at its current margin, in position order. Rows not in
-    /// <paramref name="sampled"/> (when row subsampling is on) get count 0 and sit out the next tree.
-    /// Returns how many rows are in.
-    /// </summary>
-    private static int ComputeGradients(TreeGrower grower, bool[]? sampled, ParallelOptions parallel)
-    {
-        var rows = grower.Records.Length;
-        var blocks = (rows + RowBlock - 1) / RowBlock;
-        var included = 0;
-        Parallel.For(0, blocks, parallel, block =>
-        {
-            var records = grower.Records;
-            var inTree = grower.InTree;
-            var rowAt = sampled is null ? default : grower.RowAt;
-            var end = Math.Min(rows, (block + 1) * RowBlock);
-            var kept = 0;
-            for (var p = block * RowBlock; p < end; p++)
-            {
-                ref var record = ref records[p];
-                var signedWeight = record.SignedWeight;
-                var probability = 1 / (1 + Math.Exp(-(double)record.Margin));
-                double weight = Math.Abs(signedWeight);
-                record.Gradient = (float)((signedWeight > 0 ? probability - 1 : probability) * weight);
-                record.Hessian = (float)(Math.Max(probability * (1 - probability), 1e-16) * weight);
-                var inThisTree = sampled is null || sampled[rowAt[p]];
-                inTree[p] = inThisTree ? (byte)1 : (byte)0;
-                kept += inThisTree ? 1 : 0;
-            }
-
-            Interlocked.Add(ref included, kept);
-        });
-
-        return included;
-    }
-
     /// <summary>Bernoulli row sampling by row index, so the draw does not depend on the grower's order.</summary>
     private static void SampleRows(bool[] sampled, double fraction, Random random)
     {
@@ -233,34 +204,6 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
         var chosen = shuffled[..take];
         Array.Sort(chosen);
         return chosen;
-    }
-
-    private static void UpdateMargins(GrownTree tree, TreeGrower grower, int rootCount, ParallelOptions parallel)
-    {
-        // Rows in the tree: by leaf segment (disjoint, so leaves can go in parallel).
-        // Rows left out this round still move: route them through the tree in bin space.
-        Parallel.For(0, tree.LeafRows.Count, parallel, leaf =>
-        {
-            var records = grower.Records;
-            var (begin, count) = tree.LeafRows[leaf];
-            var value = tree.LeafValues[leaf];
-            foreach (ref var record in records.Slice(begin, count))
-            {
-                record.Margin = (float)(record.Margin + value);
-            }
-        });
-
-        var outside = grower.Records.Length - rootCount;
-        var blocks = (outside + RowBlock - 1) / RowBlock;
-        Parallel.For(0, blocks, parallel, block =>
-        {
-            var records = grower.Records;
-            var end = Math.Min(records.Length, rootCount + ((block + 1) * RowBlock));
-            for (var p = rootCount + (block * RowBlock); p < end; p++)
-            {
-                records[p].Margin = (float)(records[p].Margin + tree.LeafValues[tree.LeafOf(grower.BinnedRowAt(p))]);
-            }
-        });
     }
 
     private static double AddTreeAndScore(TreeState tree, FeatureMatrix validation, double[] margins, float[] labels)

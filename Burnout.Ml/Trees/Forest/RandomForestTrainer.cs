@@ -84,6 +84,7 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
 
                 var rootCount = grower.StartTree(drawn);
                 trees[t] = grower.Grow(rootCount, features, random).ToState(binnings);
+                grower.FinishTree(visit: null);
             }
         });
 

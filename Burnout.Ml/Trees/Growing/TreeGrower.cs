@@ -16,8 +16,9 @@ namespace Burnout.Ml.Trees.Growing;
 /// histogram passes stream instead of gathering scattered rows (measured on this project's 2-core VM:
 /// gathering by row index made histogram passes about 2× slower, which outweighed a cheaper partition).
 /// There are two copies, A and B: a partition reads a leaf from one and writes its children, in their
-/// final order, straight into the other, and when the tree is done the leaves that ended in B are copied
-/// back, so between trees everything is in A. <see cref="RowAt"/> maps positions to the caller's rows.
+/// final order, straight into the other, and <see cref="FinishTree"/> copies the leaves that ended in B
+/// back (letting the caller update each piece's records while it is in cache), so between trees
+/// everything is in A. <see cref="RowAt"/> maps positions to the caller's rows.
 /// </remarks>
 /// <remarks>
 /// Determinism: each feature's histogram is accumulated by one thread, over the leaf's rows in
@@ -35,6 +36,9 @@ internal sealed class TreeGrower
 
     private const long HistogramPoolBytes = 256L << 20;
 
+    /// <summary>Rows per piece when <see cref="FinishTree"/> copies leaves back and visits them.</summary>
+    private const int FinishPiece = 1 << 14;
+
     /// <summary>Below this many rows a partition runs on the calling thread.</summary>
     private const int ParallelPartitionRows = 1 << 14;
 
@@ -47,6 +51,8 @@ internal sealed class TreeGrower
     private readonly double[] _scratchSmall;
     private readonly double[] _scratchLarge;
     private readonly RowCopy[] _copies;
+    private readonly List<Leaf> _finalLeaves = [];
+    private bool _treeOpen;
     private readonly byte[] _inTree;
 
     /// <summary>Which lanes of a converted record the histogram replaces: the count (unit rows) and the row lane.</summary>
@@ -114,6 +120,11 @@ internal sealed class TreeGrower
     /// </summary>
     public int StartTree(int rowsInTree)
     {
+        if (_treeOpen)
+        {
+            throw new InvalidOperationException("The previous tree was not finished (FinishTree).");
+        }
+
         var rows = _copies[0].Records.Length;
         ArgumentOutOfRangeException.ThrowIfNegative(rowsInTree);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsInTree, rows);
@@ -135,6 +146,7 @@ internal sealed class TreeGrower
     /// <param name="random">Source for per-split feature sampling.</param>
     public GrownTree Grow(int rootCount, int[] features, Random random)
     {
+        _treeOpen = true;
         var tree = new GrownTree();
         var leaves = new List<Leaf>();
         var queue = new PriorityQueue<Leaf, Leaf>(Comparer<Leaf>.Create(static (a, b) =>
@@ -192,10 +204,41 @@ internal sealed class TreeGrower
             Attach(tree, leaf, ~index);
         }
 
-        // Leaves that ended in copy B go back to A, so the caller sees one consistent order.
-        var inB = leaves.Where(leaf => !leaf.IsSplit && leaf.Copy == 1).ToArray();
-        Parallel.ForEach(inB, _parallel, leaf => CopySegment(1, 0, leaf.Begin, leaf.Count));
+        _finalLeaves.Clear();
+        _finalLeaves.AddRange(leaves.Where(leaf => !leaf.IsSplit));
         return tree;
+    }
+
+    /// <summary>
+    /// Ends the tree <see cref="Grow"/> returned: the rows of leaves that ended in copy B go back to copy
+    /// A, and <paramref name="visit"/> (leaf index, first position, positions) is called for every piece
+    /// of every leaf right after that piece is in place, while it is still in cache, so the caller can
+    /// update its records in the same pass. Pieces may be visited in parallel and in any order.
+    /// Must be called before <see cref="Records"/> is read again or the next tree is started.
+    /// </summary>
+    public void FinishTree(Action<int, int, int>? visit)
+    {
+        var pieces = new List<(int Leaf, int Begin, int Count, int Copy)>();
+        for (var leaf = 0; leaf < _finalLeaves.Count; leaf++)
+        {
+            var (begin, end, copy) = (_finalLeaves[leaf].Begin, _finalLeaves[leaf].Begin + _finalLeaves[leaf].Count, _finalLeaves[leaf].Copy);
+            for (var at = begin; at < end; at += FinishPiece)
+            {
+                pieces.Add((leaf, at, Math.Min(FinishPiece, end - at), copy));
+            }
+        }
+
+        Parallel.ForEach(pieces, _parallel, piece =>
+        {
+            if (piece.Copy == 1)
+            {
+                CopySegment(1, 0, piece.Begin, piece.Count);
+            }
+
+            visit?.Invoke(piece.Leaf, piece.Begin, piece.Count);
+        });
+        _finalLeaves.Clear();
+        _treeOpen = false;
     }
 
     private void Split(
