@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Learning-library benchmark: our tree learners (and logistic regression via the trainer's `evaluate`)
 # against scikit-learn 1.2 and XGBoost 1.7 on the same CSVs, 2 threads each, in one run.
-#   bench/ml/run.sh              # everything (about 15–25 minutes on 2 cores)
+#   bench/ml/run.sh              # everything (about 5 minutes on an idle 2-core machine)
 #   SETS=synthetic MODELS=gbdt bench/ml/run.sh   # a subset (SETS: dropout synthetic; MODELS: gbdt forest logistic)
 # Results: bench/out/ml-results.jsonl (one JSON line per fit) and a markdown summary on stdout.
 set -euo pipefail
