@@ -106,6 +106,19 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_categorical_column_with_too_many_categories_for_trees_is_a_usage_error()
+    {
+        var rows = new StringBuilder("id,y\n");
+        for (var i = 0; i < 300; i++)
+        {
+            rows.Append("s").Append(i).Append(',').Append(i % 2).Append('\n');
+        }
+
+        var train = _files.Write("train.csv", rows.ToString());
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y", "--model", "gbdt"], "Categorical feature 'id' has 300 categories; trees support at most 255");
+    }
+
+    [Fact]
     public async Task A_label_that_is_not_zero_or_one_is_named()
     {
         var train = _files.Write("train.csv", "a,y\n1,0\n2,1\n3,2\n");

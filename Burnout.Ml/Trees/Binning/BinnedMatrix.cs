@@ -36,6 +36,16 @@ internal sealed class BinnedMatrix
             throw new ArgumentOutOfRangeException(nameof(maxBins), maxBins, $"must be in 2..{MaxValueBins}");
         }
 
+        foreach (var definition in data.Schema.Features)
+        {
+            // Checked before the parallel loop, so the caller gets this exception and not an AggregateException.
+            if (definition.Kind == FeatureKind.Categorical && definition.Categories.Count > MaxValueBins)
+            {
+                throw new ArgumentException(
+                    $"Categorical feature '{definition.Name}' has {definition.Categories.Count} categories; trees support at most {MaxValueBins}.");
+            }
+        }
+
         var sampleRows = SampleRows(data.Rows, BinningSampleRows, seed);
         var binnings = new FeatureBinning[data.Columns];
         Parallel.For(0, data.Columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
