@@ -20,8 +20,9 @@ public sealed record CsvDataset(FeatureMatrix Features, int Positives);
 /// header line, a UTF-8 byte-order mark is skipped, fields may be quoted. Numbers use '.' as decimal point (with ';'
 /// as separator a decimal comma is accepted too); an empty cell or "NaN" is missing.
 /// <para>
-/// A training file decides each column's kind: a column with any non-empty cell that is not a number is
-/// categorical, its distinct texts becoming category codes in ordinal order. A file read against an existing schema
+/// A training file decides each column's kind: a column with a filled cell that is not a number is categorical,
+/// its distinct texts becoming category codes in ordinal order, unless at least 95 % of its filled cells are
+/// numbers: then the text is taken for a typo and is an error naming that cell. A file read against an existing schema
 /// must have the same feature columns (any order), numeric columns must hold numbers, and categories not seen in
 /// training become missing. Every problem is a <see cref="CsvDataException"/> with one line naming file, line and column.
 /// </para>
@@ -348,6 +349,12 @@ public static class CsvDatasetLoader
             return new Contents(values, labels, total, new Dictionary<string, int>?[features], false);
         }
 
+        /// <summary>
+        /// A column whose filled cells are at least this share numbers is numeric, and its text cells are errors
+        /// (a typo in a column of 1,000 numbers is not a category; codes like "10", "9", "x7" are).
+        /// </summary>
+        private const double NumericShareOfTypos = 0.95;
+
         private Contents ReadSequentially(bool[] categorical, Dictionary<string, int>?[]? schemaCategories, bool inferKinds)
         {
             var features = FeatureColumns.Length;
@@ -371,6 +378,13 @@ public static class CsvDatasetLoader
             tokenizer.ReadRecord();
             var rows = 0;
             var kindsChanged = false;
+
+            // While kinds are inferred: per column, how many filled cells are numbers and how many text,
+            // and where the first text cell is, to tell a text column from a numeric one with a bad cell.
+            var numericCells = new int[features];
+            var textCells = new int[features];
+            var firstText = new string?[features];
+            var firstTextAt = new (long Line, int Row)[features];
             while (tokenizer.ReadRecord())
             {
                 if (tokenizer.FieldCount != Names.Length)
@@ -401,12 +415,20 @@ public static class CsvDatasetLoader
 
                     if (categorical[f])
                     {
+                        if (inferKinds)
+                        {
+                            var isNumber = TryParseNumber(raw, Separator, out _);
+                            numericCells[f] += isNumber ? 1 : 0;
+                            textCells[f] += isNumber ? 0 : 1;
+                        }
+
                         row[f] = CategoryCode(categories[f]!, tokenizer.Chars(column), schemaCategories is null);
                         continue;
                     }
 
                     if (TryParseNumber(raw, Separator, out var number))
                     {
+                        numericCells[f]++;
                         if (!float.IsFinite(number) && !float.IsNaN(number))
                         {
                             throw new CsvDataException(
@@ -425,11 +447,25 @@ public static class CsvDatasetLoader
 
                     categorical[f] = true;
                     kindsChanged = true;
+                    textCells[f]++;
+                    firstText[f] = Shown(tokenizer, column);
+                    firstTextAt[f] = (tokenizer.Line, rows + 1);
                     categories[f] = new Dictionary<string, int>(StringComparer.Ordinal);
                     row[f] = CategoryCode(categories[f]!, tokenizer.Chars(column), true);
                 }
 
                 rows++;
+            }
+
+            for (var f = 0; f < features; f++)
+            {
+                if (firstText[f] is { } text && numericCells[f] >= NumericShareOfTypos * (numericCells[f] + textCells[f]))
+                {
+                    throw new CsvDataException(
+                        $"{DisplayName} line {firstTextAt[f].Line} (data row {firstTextAt[f].Row}), column '{Names[FeatureColumns[f]]}': "
+                        + $"'{text}' is not a number ({numericCells[f]:N0} of the column's {numericCells[f] + textCells[f]:N0} filled cells are, "
+                        + "so it is not read as text)");
+                }
             }
 
             return new Contents(values, labels, rows, categories, kindsChanged);

@@ -41,6 +41,22 @@ public sealed class CsvDatasetLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_text_cell_in_a_column_of_numbers_is_named_not_read_as_a_category()
+    {
+        var rows = new System.Text.StringBuilder("a,b,y\n");
+        for (var i = 0; i < 40; i++)
+        {
+            rows.Append(i).Append(',').Append(i == 25 ? "1O.5" : (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
+        }
+
+        var error = Assert.Throws<CsvDataException>(() => CsvDatasetLoader.LoadTraining(_files.Write("typo.csv", rows.ToString()), new CsvLabelOptions("y")));
+
+        Assert.Equal(
+            "typo.csv line 27 (data row 26), column 'b': '1O.5' is not a number (39 of the column's 40 filled cells are, so it is not read as text)",
+            error.Message);
+    }
+
+    [Fact]
     public void A_positive_label_text_turns_a_text_label_into_zero_and_one()
     {
         var data = CsvDatasetLoader.LoadTraining(
