@@ -735,7 +735,7 @@ internal sealed class TreeGrower
         int moved;
         if (_parallel.MaxDegreeOfParallelism <= 1 || count < ParallelPartitionRows)
         {
-            moved = MoveForward(source, target, begin, end, feature, goesLeft, begin, begin + leftRows);
+            moved = Move(source, target, begin, end, 1, feature, goesLeft, begin, begin + leftRows);
         }
         else
         {
@@ -743,8 +743,8 @@ internal sealed class TreeGrower
             int forward = 0, backward = 0;
             Parallel.Invoke(
                 _parallel,
-                () => forward = MoveForward(source, target, begin, middle, feature, goesLeft, begin, begin + leftRows),
-                () => backward = MoveBackward(source, target, middle, end, feature, goesLeft, begin + leftRows, end));
+                () => forward = Move(source, target, begin, middle, 1, feature, goesLeft, begin, begin + leftRows),
+                () => backward = Move(source, target, middle, end, -1, feature, goesLeft, begin + leftRows - 1, end - 1));
             moved = forward + backward;
         }
 
@@ -754,8 +754,14 @@ internal sealed class TreeGrower
         }
     }
 
-    /// <summary>Moves positions [start, end) forwards; left rows fill up from <paramref name="left"/>, right rows from <paramref name="right"/>.</summary>
-    private unsafe int MoveForward(RowCopy source, RowCopy target, int start, int end, int feature, byte[] goesLeft, nint left, nint right)
+    /// <summary>
+    /// Moves positions [start, end) of <paramref name="source"/> to <paramref name="target"/>, walking
+    /// forwards (<paramref name="direction"/> 1: left rows fill up from <paramref name="left"/>, right rows
+    /// from <paramref name="right"/>) or backwards (−1: from <paramref name="end"/> − 1 down, each side
+    /// filling down from the position given). Returns how many rows went left.
+    /// </summary>
+    private unsafe int Move(
+        RowCopy source, RowCopy target, int start, int end, int direction, int feature, byte[] goesLeft, nint left, nint right)
     {
         var columns = _data.Columns;
         var firstLeft = left;
@@ -768,15 +774,16 @@ internal sealed class TreeGrower
         fixed (byte* lut = goesLeft)
         fixed (byte* inTree = _inTree)
         {
-            for (var p = start; p < end; p++)
+            var (first, last) = direction > 0 ? (start, end) : (end - 1, start - 1);
+            for (var p = first; p != last; p += direction)
             {
                 var bins = fromBins + ((nint)p * columns);
                 var isLeft = feature < 0 ? inTree[p] : lut[bins[feature]];
 
                 // Branch-free: the destination is picked arithmetically, only its side advances.
                 var to = right + (isLeft * (left - right));
-                left += isLeft;
-                right += 1 - isLeft;
+                left += isLeft * direction;
+                right += (1 - isLeft) * direction;
                 toRecords[to] = fromRecords[p];
                 if (fromRows != null)
                 {
@@ -787,42 +794,7 @@ internal sealed class TreeGrower
             }
         }
 
-        return (int)(left - firstLeft);
-    }
-
-    /// <summary>Moves positions [start, end) backwards; left rows fill down to <paramref name="leftEnd"/>'s predecessor, right rows down from <paramref name="rightEnd"/>.</summary>
-    private unsafe int MoveBackward(RowCopy source, RowCopy target, int start, int end, int feature, byte[] goesLeft, nint leftEnd, nint rightEnd)
-    {
-        var columns = _data.Columns;
-        var left = leftEnd - 1;
-        var right = rightEnd - 1;
-        fixed (byte* fromBins = source.Bins)
-        fixed (RowRecord* fromRecords = source.Records)
-        fixed (int* fromRows = source.RowAt)
-        fixed (byte* toBins = target.Bins)
-        fixed (RowRecord* toRecords = target.Records)
-        fixed (int* toRows = target.RowAt)
-        fixed (byte* lut = goesLeft)
-        fixed (byte* inTree = _inTree)
-        {
-            for (var p = end - 1; p >= start; p--)
-            {
-                var bins = fromBins + ((nint)p * columns);
-                var isLeft = feature < 0 ? inTree[p] : lut[bins[feature]];
-                var to = right + (isLeft * (left - right));
-                left -= isLeft;
-                right -= 1 - isLeft;
-                toRecords[to] = fromRecords[p];
-                if (fromRows != null)
-                {
-                    toRows[to] = fromRows[p];
-                }
-
-                CopyRow(bins, toBins + (to * columns), columns);
-            }
-        }
-
-        return (int)(leftEnd - 1 - left);
+        return (int)((left - firstLeft) * direction);
     }
 
     /// <summary>

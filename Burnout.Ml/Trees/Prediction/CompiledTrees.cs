@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Burnout.Ml.Trees.Binning;
+using static Burnout.Ml.Trees.Prediction.SplitEncoding;
 
 namespace Burnout.Ml.Trees.Prediction;
 
@@ -12,9 +12,6 @@ namespace Burnout.Ml.Trees.Prediction;
 /// </summary>
 internal sealed class CompiledTrees
 {
-    private const int DefaultLeftFlag = 1 << 31;
-    private const int CategoricalFlag = 1 << 30;
-    private const int FeatureMask = CategoricalFlag - 1;
 
     /// <summary>Rows scored together so one tree's nodes stay in L1 across them.</summary>
     private const int RowBlock = 64;
@@ -49,22 +46,7 @@ internal sealed class CompiledTrees
             for (var i = 0; i < tree.Splits.Length; i++)
             {
                 var s = tree.Splits[i];
-                var feature = s.Feature | (s.DefaultLeft ? DefaultLeftFlag : 0);
-                var threshold = s.Threshold;
-                if (s.LeftCategories is { } categories)
-                {
-                    feature |= CategoricalFlag;
-                    threshold = s.CategoryCount;
-                    _categoryOffset[nodeBase + i] = words.Count;
-                    var set = new ulong[(s.CategoryCount + 63) / 64];
-                    foreach (var code in categories)
-                    {
-                        set[code >> 6] |= 1UL << (code & 63);
-                    }
-
-                    words.AddRange(set);
-                }
-
+                (var feature, var threshold, _categoryOffset[nodeBase + i]) = SplitEncoding.Encode(s, words);
                 _nodes[nodeBase + i] = new PackedNode(
                     feature, threshold, Relocate(s.Left, nodeBase, leafBase), Relocate(s.Right, nodeBase, leafBase));
                 _nodeCover[nodeBase + i] = s.Cover;
@@ -185,14 +167,7 @@ internal sealed class CompiledTrees
             return value <= n.Threshold || (float.IsNaN(value) && n.Feature < 0);
         }
 
-        var categoryCount = (int)n.Threshold;
-        if (!FeatureBinning.IsCategoryCode(value, categoryCount))
-        {
-            return n.Feature < 0;
-        }
-
-        var code = (int)value;
-        return (_categoryWords[_categoryOffset[node] + (code >> 6)] & (1UL << (code & 63))) != 0;
+        return CategorySets.GoesLeft(_categoryWords, _categoryOffset[node], (int)n.Threshold, n.Feature < 0, value);
     }
 
     /// <summary>Σ leaf value × leaf cover / root cover: the tree's mean output over its training data.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Burnout.Ml.Trees.Binning;
+using static Burnout.Ml.Trees.Prediction.SplitEncoding;
 
 namespace Burnout.Ml.Trees.Prediction;
 
@@ -17,9 +17,6 @@ namespace Burnout.Ml.Trees.Prediction;
 internal sealed class LockstepScorer
 {
     private const int Lanes = 4;
-    private const int DefaultLeftFlag = 1 << 31;
-    private const int CategoricalFlag = 1 << 30;
-    private const int FeatureMask = CategoricalFlag - 1;
 
     private readonly Node[] _nodes;
     private readonly double[] _values;
@@ -50,21 +47,7 @@ internal sealed class LockstepScorer
             for (var i = 0; i < tree.Splits.Length; i++)
             {
                 var s = tree.Splits[i];
-                var feature = s.Feature | (s.DefaultLeft ? DefaultLeftFlag : 0);
-                var threshold = s.Threshold;
-                if (s.LeftCategories is { } categories)
-                {
-                    feature |= CategoricalFlag;
-                    threshold = s.CategoryCount;
-                    _categoryOffset[nodeBase + i] = words.Count;
-                    var set = new ulong[(s.CategoryCount + 63) / 64];
-                    foreach (var code in categories)
-                    {
-                        set[code >> 6] |= 1UL << (code & 63);
-                    }
-
-                    words.AddRange(set);
-                }
+                (var feature, var threshold, _categoryOffset[nodeBase + i]) = SplitEncoding.Encode(s, words);
 
                 int Child(int child) => child >= 0 ? nodeBase + child : leafBase + ~child;
                 _nodes[nodeBase + i] = new Node { Feature = feature, Threshold = threshold, Left = Child(s.Left), Right = Child(s.Right) };
@@ -178,21 +161,10 @@ internal sealed class LockstepScorer
         var value = row[feature & FeatureMask];
         if ((feature & CategoricalFlag) != 0)
         {
-            return (&n->Left)[CategoryGoesLeft(node, n->Threshold, feature, value) ? 0 : 1];
+            return (&n->Left)[CategorySets.GoesLeft(_categoryWords, _categoryOffset[node], (int)n->Threshold, feature < 0, value) ? 0 : 1];
         }
 
         return (&n->Left)[TRule.GoesRight(value, n->Threshold, feature) ? 1 : 0];
-    }
-
-    private bool CategoryGoesLeft(int node, float categoryCount, int feature, float value)
-    {
-        if (!FeatureBinning.IsCategoryCode(value, (int)categoryCount))
-        {
-            return feature < 0;
-        }
-
-        var code = (int)value;
-        return (_categoryWords[_categoryOffset[node] + (code >> 6)] & (1UL << (code & 63))) != 0;
     }
 
     private interface IStepRule
