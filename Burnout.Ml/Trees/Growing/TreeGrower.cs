@@ -180,8 +180,8 @@ internal sealed class TreeGrower
         var leafCount = 1;
         while (leafCount < _settings.MaxLeaves && queue.TryDequeue(out var leaf, out _))
         {
-            Split(tree, leaf, leaves, features, random, queue);
             leafCount++;
+            Split(tree, leaf, leaves, features, random, queue, lastSplit: leafCount == _settings.MaxLeaves);
         }
 
         while (queue.TryDequeue(out var unsplit, out _))
@@ -241,8 +241,9 @@ internal sealed class TreeGrower
         _treeOpen = false;
     }
 
+    /// <param name="lastSplit">The tree is full after this split: its children are never split, so no histograms are built for them.</param>
     private void Split(
-        GrownTree tree, Leaf leaf, List<Leaf> leaves, int[] features, Random random, PriorityQueue<Leaf, Leaf> queue)
+        GrownTree tree, Leaf leaf, List<Leaf> leaves, int[] features, Random random, PriorityQueue<Leaf, Leaf> queue, bool lastSplit)
     {
         var split = leaf.Best;
         var binning = _data.Features[split.Feature];
@@ -280,6 +281,11 @@ internal sealed class TreeGrower
         };
         leaves.Add(leftChild);
         leaves.Add(rightChild);
+        if (lastSplit)
+        {
+            ReleaseHistogram(leaf);
+            return;
+        }
 
         var (small, large) = leftChild.Count <= rightChild.Count ? (leftChild, rightChild) : (rightChild, leftChild);
         var splitSmall = CanSplit(small);
