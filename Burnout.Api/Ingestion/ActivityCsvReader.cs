@@ -8,16 +8,14 @@ namespace Burnout.Api.Ingestion;
 
 /// <summary>
 /// Reads daily activity rows from a CSV stream one record at a time, so an upload of any size is never held in
-/// memory. Rows are numbered from 0, the first line after the header. The header names the columns (the same snake_case names as the JSON body), in any order. A cell that
+/// memory. Unlike <see cref="DailyActivityCsv.Read"/> (fixed column order, stops at the first bad value: fast, for
+/// files this project wrote), it accepts any column order and reports every bad cell, as an upload needs. Rows are numbered from 0, the first line after the header. The header names the columns (the same snake_case names as the JSON body), in any order. A cell that
 /// cannot be read becomes a problem naming its row and column, and reading goes on so every bad cell is reported.
 /// </summary>
 internal static class ActivityCsvReader
 {
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "student_id", "day", "logins", "session_minutes", "resources_accessed", "forum_posts", "clicks",
-        "assignments_due", "assignments_submitted", "submission_delay_hours", "late_night_share", "weekend_share",
-    ];
+    /// <summary>The columns of the generator's <c>daily_activity.csv</c> (<see cref="DailyActivityCsv"/>), which uploads may reorder.</summary>
+    public static readonly IReadOnlyList<string> Columns = DailyActivityCsv.Header.Split(',');
 
     public static async IAsyncEnumerable<StagedRow> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -87,7 +85,7 @@ internal static class ActivityCsvReader
         }
 
         public DateOnly Date(string column) =>
-            DateOnly.TryParseExact(Raw(column), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            DateOnly.TryParseExact(Raw(column), CsvFormat.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                 ? day
                 : Fail<DateOnly>(column, $"'{Raw(column)}' is not a date (yyyy-MM-dd)");
 
