@@ -93,12 +93,13 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
             SampleRows(sampled, o.RowSubsample, random);
         }
 
-        var rowsInTree = new Gradients(grower, sampled).ComputeAll(parallel);
+        var gradients = new Gradients(grower, sampled);
+        var rowsInTree = gradients.ComputeAll(parallel);
         for (var round = 0; round < o.Iterations; round++)
         {
             var features = SampleFeatures(allFeatures, o.FeatureSubsample, random);
-            var rootCount = grower.StartTree(rowsInTree);
-            var tree = grower.Grow(rootCount, features, random);
+            grower.StartTree(rowsInTree);
+            var tree = grower.Grow(features, random);
             var state = tree.ToState(binnings);
             trees.Add(state);
 
@@ -129,7 +130,7 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
                 SampleRows(sampled, o.RowSubsample, random);
             }
 
-            rowsInTree = new Gradients(grower, sampled).AddTree(tree, rootCount, parallel);
+            rowsInTree = gradients.AddTree(tree, rowsInTree, parallel);
         }
 
         if (validation is not null && o.EarlyStoppingRounds > 0 && bestRound >= 0)

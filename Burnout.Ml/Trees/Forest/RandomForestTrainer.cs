@@ -82,8 +82,8 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                     drawn += inTree[p];
                 }
 
-                var rootCount = grower.StartTree(drawn);
-                trees[t] = grower.Grow(rootCount, features, random).ToState(binnings);
+                grower.StartTree(drawn);
+                trees[t] = grower.Grow(features, random).ToState(binnings);
                 grower.FinishTree(visit: null);
             }
         });

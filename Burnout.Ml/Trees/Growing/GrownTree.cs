@@ -2,7 +2,7 @@ using Burnout.Ml.Trees.Binning;
 
 namespace Burnout.Ml.Trees.Growing;
 
-/// <summary>A tree as the grower produced it, still in bin space, with each leaf's row segment.</summary>
+/// <summary>A tree as the grower produced it, still in bin space.</summary>
 internal sealed class GrownTree
 {
     public List<SplitInfo> Splits { get; } = [];
@@ -19,8 +19,6 @@ internal sealed class GrownTree
     public List<double> LeafValues { get; } = [];
 
     public List<double> LeafCover { get; } = [];
-
-    public List<(int Begin, int Count)> LeafRows { get; } = [];
 
     public int Root => Splits.Count > 0 ? 0 : ~0;
 

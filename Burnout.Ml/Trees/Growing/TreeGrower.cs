@@ -7,7 +7,7 @@ namespace Burnout.Ml.Trees.Growing;
 
 /// <summary>
 /// Grows one tree leaf-wise (best-first) on binned rows, LightGBM style: histograms hold
-/// (gradient, hessian, count, 0) per bin as doubles, the smaller child's histogram is built and the
+/// (gradient, hessian, count, rows) per bin as doubles, the smaller child's histogram is built and the
 /// larger one's is the parent's minus it.
 /// </summary>
 /// <remarks>
@@ -51,9 +51,15 @@ internal sealed class TreeGrower
     private readonly double[] _scratchSmall;
     private readonly double[] _scratchLarge;
     private readonly RowCopy[] _copies;
-    private readonly List<Leaf> _finalLeaves = [];
-    private bool _treeOpen;
     private readonly byte[] _inTree;
+    private readonly List<Leaf> _finalLeaves = [];
+
+    /// <summary>Between StartTree and FinishTree: the copies are not in order yet.</summary>
+    private bool _treeOpen;
+
+    /// <summary>Which copy the tree's root starts from, and how many rows it holds (set by StartTree).</summary>
+    private int _rootCopy;
+    private int _rootCount;
 
     /// <summary>Which lanes of a converted record the histogram replaces: the count (unit rows) and the row lane.</summary>
     private readonly Vector256<double> _constantLanes;
@@ -116,9 +122,9 @@ internal sealed class TreeGrower
     /// <summary>
     /// Call after writing the records for the next tree, with the number of positions whose
     /// <see cref="InTree"/> is 1 (the caller counts them while writing, which saves a pass): moves the
-    /// other rows behind them, in order, and returns how many rows the tree is grown on.
+    /// other rows behind them, in order, for <see cref="Grow"/>.
     /// </summary>
-    public int StartTree(int rowsInTree)
+    public void StartTree(int rowsInTree)
     {
         if (_treeOpen)
         {
@@ -128,23 +134,24 @@ internal sealed class TreeGrower
         var rows = _copies[0].Records.Length;
         ArgumentOutOfRangeException.ThrowIfNegative(rowsInTree);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsInTree, rows);
+        _rootCopy = 0;
+        _rootCount = rowsInTree;
         if (rowsInTree < rows)
         {
+            // The tree starts from copy B; FinishTree brings everything, the rows left out too, back to A.
+            _treeOpen = true;
             Partition(0, 0, rows, -1, [], rowsInTree);
-            CopySegment(1, 0, 0, rows);
+            _rootCopy = 1;
         }
-
-        return rowsInTree;
     }
 
     /// <summary>
-    /// Grows a tree over positions <c>[0, rootCount)</c>, where <paramref name="rootCount"/> is what
-    /// <see cref="LoadGradients"/> returned. Leaves' positions are in <see cref="GrownTree.LeafRows"/>.
+    /// Grows a tree over the rows <see cref="StartTree"/> put in it (positions <c>[0, rows in the tree)</c>).
+    /// <see cref="FinishTree"/> then hands out each leaf's positions.
     /// </summary>
-    /// <param name="rootCount">Rows in the tree.</param>
     /// <param name="features">The features this tree may split on, ascending.</param>
     /// <param name="random">Source for per-split feature sampling.</param>
-    public GrownTree Grow(int rootCount, int[] features, Random random)
+    public GrownTree Grow(int[] features, Random random)
     {
         _treeOpen = true;
         var tree = new GrownTree();
@@ -155,7 +162,8 @@ internal sealed class TreeGrower
             return byGain != 0 ? byGain : a.Id.CompareTo(b.Id);
         }));
 
-        var root = new Leaf { Id = 0, Begin = 0, Count = rootCount, Depth = 0, ParentSplit = -1, Copy = 0 };
+        var rootCount = _rootCount;
+        var root = new Leaf { Id = 0, Begin = 0, Count = rootCount, Depth = 0, ParentSplit = -1, Copy = _rootCopy };
         leaves.Add(root);
         if (rootCount >= 2 && features.Length > 0)
         {
@@ -174,7 +182,7 @@ internal sealed class TreeGrower
         }
         else
         {
-            SumRows(rootCount, out root.Gradient, out root.Hessian, out root.Samples);
+            SumRows(root, out root.Gradient, out root.Hessian, out root.Samples);
         }
 
         var leafCount = 1;
@@ -200,7 +208,6 @@ internal sealed class TreeGrower
             var denominator = leaf.Hessian + _settings.L2;
             tree.LeafValues.Add(denominator > 0 ? -leaf.Gradient / denominator * _settings.LeafScale : 0);
             tree.LeafCover.Add(leaf.Hessian);
-            tree.LeafRows.Add((leaf.Begin, leaf.Count));
             Attach(tree, leaf, ~index);
         }
 
@@ -228,6 +235,13 @@ internal sealed class TreeGrower
             }
         }
 
+        // Rows left out of the tree are in no leaf; when the tree started from copy B they are there too.
+        var rows = _copies[0].Records.Length;
+        for (var at = _rootCount; _rootCopy == 1 && at < rows; at += FinishPiece)
+        {
+            pieces.Add((-1, at, Math.Min(FinishPiece, rows - at), 1));
+        }
+
         Parallel.ForEach(pieces, _parallel, piece =>
         {
             if (piece.Copy == 1)
@@ -235,7 +249,10 @@ internal sealed class TreeGrower
                 CopySegment(1, 0, piece.Begin, piece.Count);
             }
 
-            visit?.Invoke(piece.Leaf, piece.Begin, piece.Count);
+            if (piece.Leaf >= 0)
+            {
+                visit?.Invoke(piece.Leaf, piece.Begin, piece.Count);
+            }
         });
         _finalLeaves.Clear();
         _treeOpen = false;
@@ -568,12 +585,12 @@ internal sealed class TreeGrower
         }
     }
 
-    private void SumRows(int count, out double g, out double h, out double c)
+    private void SumRows(Leaf leaf, out double g, out double h, out double c)
     {
         g = 0;
         h = 0;
         c = 0;
-        foreach (ref readonly var record in _copies[0].Records.AsSpan(0, count))
+        foreach (ref readonly var record in _copies[leaf.Copy].Records.AsSpan(leaf.Begin, leaf.Count))
         {
             g += record.Gradient;
             h += record.Hessian;
