@@ -1,5 +1,6 @@
 using Burnout.Hosting.Orchestration;
 using Burnout.Hosting.Postgres;
+using Burnout.Testing;
 using Npgsql;
 
 namespace Burnout.AppHost.Tests;

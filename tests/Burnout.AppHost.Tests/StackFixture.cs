@@ -1,4 +1,5 @@
 using Burnout.Hosting.Orchestration;
+using Burnout.Testing;
 
 namespace Burnout.AppHost.Tests;
 

@@ -1,6 +1,7 @@
 using Burnout.Hosting.ApplicationModel;
 using Burnout.Hosting.Orchestration;
 using Burnout.Hosting.Postgres;
+using Burnout.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Burnout.Hosting.Tests;

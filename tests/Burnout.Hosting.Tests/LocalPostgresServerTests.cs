@@ -1,5 +1,6 @@
 using Burnout.Hosting.Postgres;
 using Burnout.Hosting.Processes;
+using Burnout.Testing;
 using Npgsql;
 
 namespace Burnout.Hosting.Tests;

@@ -1,14 +1,14 @@
-namespace Burnout.AppHost.Tests;
+namespace Burnout.Testing;
 
 /// <summary>
-/// The test's own data folder. Created with the default mode, not Directory.CreateTempSubdirectory's 0700:
-/// when the tests run as root, PostgreSQL runs as another user and must reach its data inside.
+/// A scratch folder removed afterwards. Created with the default mode, not Directory.CreateTempSubdirectory's
+/// 0700: when the tests run as root, PostgreSQL runs as another user and must reach a data folder inside it.
 /// </summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "burnout-apphost-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "burnout-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
 
