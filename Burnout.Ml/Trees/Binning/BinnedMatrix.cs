@@ -36,47 +36,48 @@ internal sealed class BinnedMatrix
             throw new ArgumentOutOfRangeException(nameof(maxBins), maxBins, $"must be in 2..{MaxValueBins}");
         }
 
-        foreach (var definition in data.Schema.Features)
+        // Categorical features first, on this thread: they need no sample and no sort, and a feature with too
+        // many categories then fails as an ArgumentException rather than inside a parallel loop's AggregateException.
+        var binnings = new FeatureBinning[data.Columns];
+        for (var f = 0; f < data.Columns; f++)
         {
-            // Checked before the parallel loop, so the caller gets this exception and not an AggregateException.
-            if (definition.Kind == FeatureKind.Categorical && definition.Categories.Count > MaxValueBins)
+            var definition = data.Schema[f];
+            if (definition.Kind != FeatureKind.Categorical)
+            {
+                continue;
+            }
+
+            var count = definition.Categories.Count;
+            if (count == 0)
+            {
+                // Codes without labels: take the largest code seen.
+                var max = -1;
+                for (var i = 0; i < data.Rows; i++)
+                {
+                    var v = data[i, f];
+                    if (FeatureBinning.IsCategoryCode(v, MaxValueBins))
+                    {
+                        max = Math.Max(max, (int)v);
+                    }
+                }
+
+                count = max + 1;
+            }
+
+            if (count > MaxValueBins)
             {
                 throw new ArgumentException(
-                    $"Categorical feature '{definition.Name}' has {definition.Categories.Count} categories; trees support at most {MaxValueBins}.");
+                    $"Categorical feature '{definition.Name}' has {count} categories; trees support at most {MaxValueBins}.");
             }
+
+            binnings[f] = FeatureBinning.Categorical(count);
         }
 
         var sampleRows = SampleRows(data.Rows, BinningSampleRows, seed);
-        var binnings = new FeatureBinning[data.Columns];
         Parallel.For(0, data.Columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
         {
-            var definition = data.Schema[f];
-            if (definition.Kind == FeatureKind.Categorical)
+            if (data.Schema[f].Kind == FeatureKind.Categorical)
             {
-                var count = definition.Categories.Count;
-                if (count == 0)
-                {
-                    // Codes without labels: take the largest code seen.
-                    var max = -1;
-                    for (var i = 0; i < data.Rows; i++)
-                    {
-                        var v = data[i, f];
-                        if (FeatureBinning.IsCategoryCode(v, MaxValueBins))
-                        {
-                            max = Math.Max(max, (int)v);
-                        }
-                    }
-
-                    count = max + 1;
-                }
-
-                if (count > MaxValueBins)
-                {
-                    throw new ArgumentException(
-                        $"Categorical feature '{definition.Name}' has {count} categories; trees support at most {MaxValueBins}.");
-                }
-
-                binnings[f] = FeatureBinning.Categorical(count);
                 return;
             }
 
