@@ -1,35 +1,40 @@
-using Burnout.Hosting;
+using Burnout.AppHost.Mlflow;
+using Burnout.AppHost.Postgres;
+using Burnout.AppHost.Services;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure
-var postgres = builder.AddPostgres("postgres");
-var burnoutdb = postgres.AddDatabase("burnoutdb");
-var mlflow = builder.AddMlflow("mlflow");
+var burnoutdb = builder.AddPostgresDatabase("postgres", "burnoutdb");
+var mlflow = builder.AddMlflow("mlflow", burnoutdb);
 
 // Services
-var api = builder.AddProject<Projects.Burnout_Api>("api")
+var api = builder.AddBurnoutService<Projects.Burnout_Api>("api")
+    .WithHttpHealthCheck("/health")
     .WithReference(burnoutdb)
     .WaitFor(burnoutdb)
-    .WithReference(mlflow);
+    .WithMlflow(mlflow);
 
-var trainer = builder.AddProject<Projects.Burnout_Trainer>("trainer")
+var trainer = builder.AddBurnoutService<Projects.Burnout_Trainer>("trainer")
+    .WithHttpHealthCheck("/health")
     .WithReference(burnoutdb)
     .WaitFor(burnoutdb)
-    .WithReference(mlflow);
+    .WithMlflow(mlflow);
 
-var monitor = builder.AddProject<Projects.Burnout_Monitor>("monitor")
+var monitor = builder.AddBurnoutService<Projects.Burnout_Monitor>("monitor")
+    .WithHttpHealthCheck("/health")
     .WithReference(burnoutdb)
     .WaitFor(burnoutdb)
     .WithReference(api)
-    .WithReference(mlflow);
+    .WithMlflow(mlflow);
 
 // Front end
-builder.AddProject<Projects.Burnout_Web>("web")
+builder.AddBurnoutService<Projects.Burnout_Web>("web")
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(api)
     .WithReference(trainer)
     .WithReference(monitor)
     .WaitFor(api);
 
-return await builder.Build().RunAsync();
+builder.Build().Run();
