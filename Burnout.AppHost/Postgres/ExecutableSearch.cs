@@ -1,7 +1,7 @@
 namespace Burnout.AppHost.Postgres;
 
 /// <summary>Finds a program on PATH, as a shell would, so that the AppHost can choose before it starts anything.</summary>
-public static class ExecutableSearch
+internal static class ExecutableSearch
 {
     public static string? OnPath(string name)
     {

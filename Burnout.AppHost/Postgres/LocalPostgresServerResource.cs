@@ -5,14 +5,20 @@ namespace Burnout.AppHost.Postgres;
 /// An executable resource like any other: DCP starts and stops it, and <c>WithReference</c> and <c>WaitFor</c>
 /// work on it as on Aspire's container-based <c>PostgresServerResource</c>.
 /// </summary>
-public sealed class LocalPostgresServerResource(string name, string command, PostgresDataDirectory data, ParameterResource password)
-    : ExecutableResource(name, command, data.Path), IResourceWithConnectionString
+public sealed class LocalPostgresServerResource : ExecutableResource, IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
 
-    public PostgresDataDirectory Data { get; } = data;
+    internal LocalPostgresServerResource(string name, string command, PostgresDataDirectory data, ParameterResource password)
+        : base(name, command, data.Path)
+    {
+        Data = data;
+        PasswordParameter = password;
+    }
 
-    public ParameterResource PasswordParameter { get; } = password;
+    internal PostgresDataDirectory Data { get; }
+
+    public ParameterResource PasswordParameter { get; }
 
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 

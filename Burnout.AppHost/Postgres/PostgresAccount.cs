@@ -7,7 +7,7 @@ namespace Burnout.AppHost.Postgres;
 /// <c>nobody</c>), started through <c>setpriv</c>. setpriv execs in place, so the postmaster stays the direct
 /// child of whoever started it and a stop signal reaches it at once (runuser forks, and takes 3-4 s to stop).
 /// </summary>
-public sealed partial record PostgresAccount(string? User)
+internal sealed partial record PostgresAccount(string? User)
 {
     /// <summary>Runs as whoever runs us: nothing to switch.</summary>
     public static readonly PostgresAccount Current = new((string?)null);

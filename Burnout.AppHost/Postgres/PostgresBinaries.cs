@@ -5,7 +5,7 @@ namespace Burnout.AppHost.Postgres;
 /// <c>pg_ctl</c>. PATH wins, so a developer can choose a version; then the usual install folders,
 /// newest version first.
 /// </summary>
-public static class PostgresBinaries
+internal static class PostgresBinaries
 {
     /// <summary>What to tell someone who has no PostgreSQL at all.</summary>
     public const string InstallHint =

@@ -9,7 +9,7 @@ namespace Burnout.AppHost.Postgres;
 /// A PostgreSQL data folder that Burnout initialised: where it lives, its one-time <c>initdb</c>, and the
 /// superuser password that travels with it (in <see cref="PasswordFileName"/>, inside the folder, 0600).
 /// </summary>
-public sealed partial class PostgresDataDirectory
+internal sealed partial class PostgresDataDirectory
 {
     /// <summary>The superuser initdb creates.</summary>
     public const string Superuser = "postgres";

@@ -16,6 +16,8 @@ public static class BurnoutServiceExtensions
         return builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, name: "http")
             .WithRestartOnCrash()
+            // A development stack runs development services (the development ingestion key among them).
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             // Otherwise each service waits 10 s, when stopped, to flush telemetry to a dashboard that has gone.
             .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
     }

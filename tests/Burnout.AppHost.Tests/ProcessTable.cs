@@ -33,6 +33,22 @@ internal static class ProcessTable
 
     public static bool IsAlive(ProcessIdentity process) => Identify(process.Pid) is { } now && now.StartTime == process.StartTime;
 
+    /// <summary>
+    /// Every living process of the stack's kinds (DCP, PostgreSQL, the AppHost and the services). DCP starts the
+    /// services detached, so they are not the AppHost's descendants; a test compares this list before and after.
+    /// </summary>
+    public static IReadOnlyList<ProcessIdentity> StackProcesses() =>
+        SafeDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsDigit))
+            .Select(name => Identify(int.Parse(name!, CultureInfo.InvariantCulture)))
+            .OfType<ProcessIdentity>()
+            .Where(p => s_stackCommands.Any(p.Command.Contains))
+            .ToList();
+
+    private static readonly string[] s_stackCommands =
+        ["/dcp ", "bin/postgres", "postgres: ", "Burnout.AppHost", "Burnout.Api", "Burnout.Trainer", "Burnout.Monitor", "Burnout.Web"];
+
     /// <summary>The process and everything below it, found through /proc/&lt;pid&gt;/task/*/children.</summary>
     public static IReadOnlyList<ProcessIdentity> Tree(int pid)
     {

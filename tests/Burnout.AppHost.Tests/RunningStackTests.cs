@@ -1,95 +1,102 @@
 using System.Diagnostics;
 using System.Net;
-using Burnout.Hosting.Orchestration;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Burnout.AppHost.Mlflow;
+using Burnout.AppHost.Restarts;
 
 namespace Burnout.AppHost.Tests;
 
 public sealed class RunningStackTests(StackFixture stack) : IClassFixture<StackFixture>
 {
-    private AppHostProcess Host => stack.Host;
+    private DistributedApplication App => stack.App;
 
     [Fact]
-    public async Task Every_resource_that_can_run_here_is_running_and_healthy()
+    public void Every_resource_but_mlflow_is_running_and_healthy()
     {
-        var resources = await Host.GetResourcesAsync();
-
-        Assert.True(StackChecks.EveryAvailableResourceHealthy(resources));
-        // PostgreSQL and the services have no excuse to be unavailable; only MLflow may be missing here.
-        foreach (var name in new[] { "postgres", "burnoutdb", "api", "trainer", "monitor", "web" })
+        foreach (var name in Stack.MustBeHealthy)
         {
-            Assert.Equal(HealthStatus.Healthy, resources.Get(name).Health);
+            var snapshot = App.Snapshot(name);
+            Assert.Equal(KnownResourceStates.Running, snapshot.State?.Text);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, snapshot.HealthStatus);
         }
-        var mlflow = resources.Get("mlflow");
-        Assert.True(mlflow.Health == HealthStatus.Healthy || (mlflow.State == ResourceState.Unavailable && !string.IsNullOrEmpty(mlflow.Message)));
     }
 
     [Fact]
-    public async Task Services_run_as_their_own_processes_on_loopback_endpoints()
+    public void Mlflow_is_either_healthy_or_plainly_unavailable_with_its_reason()
     {
-        var resources = await Host.GetResourcesAsync();
+        var mlflow = App.Snapshot("mlflow");
 
-        foreach (var name in new[] { "api", "trainer", "monitor", "web" })
+        if (mlflow.State?.Text == UnavailableMlflowResource.State)
         {
-            var service = resources.Get(name);
-            Assert.NotNull(service.ProcessId);
-            var endpoint = Assert.Single(service.Endpoints);
-            Assert.StartsWith("http://127.0.0.1:", endpoint.Url);
+            var reason = Assert.Single(mlflow.Properties, p => p.Name == "burnout.unavailable.reason");
+            Assert.Contains(MlflowBuilderExtensions.TrackingUriVariable, (string)reason.Value!);
         }
-        Assert.True(resources.Get("web").Endpoints[0].IsExternal);
-        Assert.NotNull(resources.Get("postgres").ProcessId);
-    }
-
-    [Fact]
-    public async Task The_gateway_serves_the_front_end_and_routes_to_the_api()
-    {
-        var web = new Uri((await Host.GetResourcesAsync()).Get("web").Endpoints[0].Url);
-
-        using var home = await Host.Http.GetAsync(web);
-        using var apiHealth = await Host.Http.GetAsync(new Uri(web, "/api/health"));
-
-        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, apiHealth.StatusCode);
-    }
-
-    [Fact]
-    public async Task The_dashboard_page_lists_every_resource_and_serves_console_logs()
-    {
-        var page = await Host.Http.GetStringAsync(Host.DashboardUrl);
-        var logs = await Host.Http.GetStringAsync(new Uri(Host.DashboardUrl, "/api/resources/postgres/logs"));
-
-        foreach (var name in StackChecks.ExpectedResources)
+        else
         {
-            Assert.Contains($"data-name=\"{name}\"", page);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, mlflow.HealthStatus);
         }
-        Assert.Contains("accepting connections", logs);
     }
 
     [Fact]
-    public async Task Services_send_their_telemetry_to_the_dashboard()
+    public void Postgres_runs_from_local_binaries_as_an_executable_resource_here()
     {
-        // Metrics are exported every few seconds; wait for the first export of every service.
-        var resources = await Host.WaitForAsync(
-            rs => new[] { "api", "trainer", "monitor", "web" }.All(n => rs.Get(n).Telemetry.MetricPoints > 0),
-            "metrics from every service");
+        var postgres = App.Snapshot("postgres");
 
-        Assert.All(new[] { "api", "trainer", "monitor", "web" }, n => Assert.True(resources.Get(n).Telemetry.MetricPoints > 0));
+        // No container engine answers on the machines this runs on, so the local path must have been taken.
+        Assert.Equal("Executable", postgres.ResourceType);
+        Assert.True(postgres.ProcessId() > 0);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/health")]
+    [InlineData("/api/datasets/feature-sets")]
+    [InlineData("/api/monitoring/freshness")]
+    public async Task The_front_door_serves_the_front_end_and_routes_to_each_service(string path)
+    {
+        using var web = App.CreateHttpClient("web");
+
+        using var response = await web.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
-    public async Task A_killed_service_is_restarted_and_becomes_healthy_again()
+    public async Task The_front_door_reaches_the_trainer_and_the_monitor_through_their_own_routes()
     {
-        var before = (await Host.GetResourcesAsync()).Get("api");
-        var pid = before.ProcessId ?? throw new InvalidOperationException("api has no process.");
+        using var web = App.CreateHttpClient("web");
 
-        using (var api = Process.GetProcessById(pid))
+        var featureSets = await web.GetStringAsync("/api/datasets/feature-sets");
+        var freshness = await web.GetStringAsync("/api/monitoring/freshness");
+
+        Assert.Contains("daily-13", featureSets);
+        // The monitor's answer, not the front end's HTML page: a JSON array (empty on a fresh database).
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, System.Text.Json.JsonDocument.Parse(freshness).RootElement.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_service_killed_with_sigkill_is_started_again_and_becomes_healthy()
+    {
+        var pid = App.Snapshot("api").ProcessId();
+        // Under the testing builder DCP starts projects through 'dotnet run', so the service is that process's child.
+        var service = ProcessTable.Tree(pid).Single(p => p.Command.Contains("Burnout.Api", StringComparison.Ordinal) && !p.Command.StartsWith("dotnet", StringComparison.Ordinal));
+
+        using (var api = Process.GetProcessById(service.Pid))
         {
             api.Kill(); // SIGKILL: no chance to clean up, as in a crash
         }
-        var after = (await Host.WaitForAsync(
-            rs => rs.Get("api") is { State: ResourceState.Running, Health: HealthStatus.Healthy } api && api.ProcessId != pid,
-            "api to come back healthy after kill -9")).Get("api");
+        using var timeout = new CancellationTokenSource(Stack.Patience);
+        var back = await App.ResourceNotifications.WaitForResourceAsync("api", e =>
+                e.Snapshot.State?.Text == KnownResourceStates.Running
+                && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                && e.Snapshot.Properties.Any(p => p.Name is "executable.pid" or "project.pid" && Convert.ToInt32(p.Value, System.Globalization.CultureInfo.InvariantCulture) != pid),
+            timeout.Token);
 
-        Assert.True(after.Restarts > before.Restarts);
-        Assert.Equal(137, after.LastExitCode);
+        Assert.Contains(back.Snapshot.Properties, p => p.Name == CrashRestarter.RestartCountProperty && Convert.ToInt32(p.Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        using var web = App.CreateHttpClient("web");
+        using var health = await web.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

@@ -1,30 +1,29 @@
-using Burnout.Hosting.Postgres;
 using Npgsql;
 
 namespace Burnout.Testing;
 
 /// <summary>
-/// A real PostgreSQL server for a test assembly, started the way the AppHost starts it (local binaries,
+/// A real PostgreSQL server for a test assembly, placed and initialised as the AppHost does it (local binaries,
 /// 127.0.0.1, a free port) in a temporary data folder that is deleted afterwards. Each test class asks for
 /// its own database, so classes never see each other's rows.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "burnout-tests-pg-" + Guid.NewGuid().ToString("N")[..12]);
-    private LocalPostgresServer? _server;
+    private PostgresServer? _server;
 
-    public LocalPostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
 
     public async Task InitializeAsync()
     {
-        _server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = 0 });
+        _server = await PostgresServer.StartAsync(_dataDirectory);
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)].ToLowerInvariant();
-        await Server.EnsureDatabaseAsync(name);
+        await Server.CreateDatabaseAsync(name);
         return Server.ConnectionString(name);
     }
 
