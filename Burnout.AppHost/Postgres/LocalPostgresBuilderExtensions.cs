@@ -7,6 +7,11 @@ namespace Burnout.AppHost.Postgres;
 /// <summary><c>AddLocalPostgres</c> and its <c>AddDatabase</c>: PostgreSQL from local binaries as an Aspire resource.</summary>
 public static class LocalPostgresBuilderExtensions
 {
+    /// <summary>Shown on the dashboard: which of the ways to get PostgreSQL was taken, and where the data is.</summary>
+    public const string SourceProperty = "burnout.postgres.source";
+
+    public const string DataProperty = "burnout.postgres.data";
+
     private const string DuplicateDatabase = "42P04";
 
     /// <param name="binFolder">Where initdb and postgres are (see <see cref="PostgresBinaries.Find"/>).</param>
@@ -31,6 +36,12 @@ public static class LocalPostgresBuilderExtensions
             }
             await data.InitialiseAsync(binFolder, await password.Resource.GetValueAsync(cancellationToken) ?? "", Log, cancellationToken);
             await data.StopLeftoverServerAsync(Log, cancellationToken);
+            await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(server, s => s with
+            {
+                Properties = s.Properties.With(
+                    new(SourceProperty, $"local binaries in {binFolder}" + (data.Account.SwitchesUser ? $", run as '{data.Account.User}'" : "")),
+                    new(DataProperty, data.Path)),
+            });
         });
 
         // Aspire carries a server's state over to its databases only for containers; for this executable, the

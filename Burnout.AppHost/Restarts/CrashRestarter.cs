@@ -56,7 +56,7 @@ internal sealed class CrashRestarter(
             resourceLogs.GetLogger(resource).LogWarning("{Message}", message);
             await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
             {
-                Properties = [.. snapshot.Properties.Where(p => p.Name != RestartCountProperty), new ResourcePropertySnapshot(RestartCountProperty, count)],
+                Properties = snapshot.Properties.With(new ResourcePropertySnapshot(RestartCountProperty, count)),
             });
 
             await Task.Delay(delay, stoppingToken);

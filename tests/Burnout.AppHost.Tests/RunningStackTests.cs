@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Burnout.AppHost.Mlflow;
+using Burnout.AppHost.Postgres;
 using Burnout.AppHost.Restarts;
 
 namespace Burnout.AppHost.Tests;
@@ -47,6 +48,9 @@ public sealed class RunningStackTests(StackFixture stack) : IClassFixture<StackF
         // No container engine answers on the machines this runs on, so the local path must have been taken.
         Assert.Equal("Executable", postgres.ResourceType);
         Assert.True(postgres.ProcessId() > 0);
+        Assert.StartsWith("local binaries in ", (string?)postgres.Properties.Single(p => p.Name == LocalPostgresBuilderExtensions.SourceProperty).Value);
+        var data = (string)postgres.Properties.Single(p => p.Name == LocalPostgresBuilderExtensions.DataProperty).Value!;
+        Assert.True(File.Exists(Path.Combine(data, "PG_VERSION")));
     }
 
     [Theory]
