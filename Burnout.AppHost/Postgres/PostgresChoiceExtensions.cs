@@ -35,7 +35,7 @@ public static class PostgresChoiceExtensions
         }
 
         throw StartupFailure.Exit(
-            "no PostgreSQL: ConnectionStrings:burnoutdb is not set, no container runtime (docker, podman) answers, and no local " +
-            "PostgreSQL is installed. " + PostgresBinaries.InstallHint);
+            "no PostgreSQL: ConnectionStrings:burnoutdb is not set, no container runtime (docker, podman) answers, and " +
+            PostgresBinaries.InstallHint[0..1].ToLowerInvariant() + PostgresBinaries.InstallHint[1..]);
     }
 }
