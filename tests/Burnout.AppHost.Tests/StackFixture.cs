@@ -2,6 +2,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Burnout.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Burnout.AppHost.Tests;
 
@@ -49,6 +51,10 @@ internal static class Stack
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Burnout_AppHost>(
             [$"--Burnout:DataDirectory={dataDirectory}", "--Burnout:Ports:web=0", "--Burnout:Ports:api=0",
              "--Burnout:Ports:trainer=0", "--Burnout:Ports:monitor=0", .. more]);
+        // The testing builder copies every resource's console into the test log; keep what needs attention.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Burnout.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(Patience);
         await app.StartAsync(timeout.Token);
