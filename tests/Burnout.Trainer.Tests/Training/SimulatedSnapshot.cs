@@ -1,0 +1,23 @@
+using Burnout.Features.Daily;
+using Burnout.Features.Simulation;
+using Burnout.Features.Snapshots;
+using Burnout.Trainer.Training;
+
+namespace Burnout.Trainer.Tests.Training;
+
+/// <summary>A generated cohort turned into labelled rows exactly as a snapshot holds them.</summary>
+internal static class SimulatedSnapshot
+{
+    public static TrainingRows Rows(int students, int days, long seed)
+    {
+        var options = new SimulationOptions(students, days, seed);
+        var cohort = new CohortSimulator(options).Students().ToList();
+        var rows = new List<DatasetRow>();
+        DailyTrainingRows.Build(
+            cohort.SelectMany(s => s.Activity).OrderBy(a => a.StudentId, StringComparer.Ordinal).ThenBy(a => a.Day),
+            cohort.ToDictionary(s => s.Student.StudentId, s => s.Outcome),
+            options.EndDate,
+            (id, day, features, label) => rows.Add(new DatasetRow(id, day, features.ToArray(), label)));
+        return TrainingRows.From(DailyFeatures.Set.Names, rows);
+    }
+}
