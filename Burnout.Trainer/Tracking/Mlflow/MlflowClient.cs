@@ -34,15 +34,8 @@ public sealed class MlflowClient
     public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        try
-        {
-            var response = await GetAsync($"experiments/get-by-name?experiment_name={Uri.EscapeDataString(name)}", MlflowJson.Default.GetExperimentResponse, cancellationToken);
-            return response.Experiment;
-        }
-        catch (MlflowException e) when (e.ErrorCode == MlflowErrorCodes.ResourceDoesNotExist)
-        {
-            return null;
-        }
+        var response = await GetOrNullAsync($"experiments/get-by-name?experiment_name={Uri.EscapeDataString(name)}", MlflowJson.Default.GetExperimentResponse, cancellationToken);
+        return response?.Experiment;
     }
 
     /// <returns>The new experiment's id.</returns>
@@ -196,15 +189,8 @@ public sealed class MlflowClient
     public async Task<MlflowRegisteredModel?> GetRegisteredModelAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        try
-        {
-            var response = await GetAsync($"registered-models/get?name={Uri.EscapeDataString(name)}", MlflowJson.Default.RegisteredModelResponse, cancellationToken);
-            return response.RegisteredModel;
-        }
-        catch (MlflowException e) when (e.ErrorCode == MlflowErrorCodes.ResourceDoesNotExist)
-        {
-            return null;
-        }
+        var response = await GetOrNullAsync($"registered-models/get?name={Uri.EscapeDataString(name)}", MlflowJson.Default.RegisteredModelResponse, cancellationToken);
+        return response?.RegisteredModel;
     }
 
     /// <summary>The latest version in each stage (MLflow's stages predate aliases; new versions are in <c>None</c>).</summary>
@@ -263,6 +249,20 @@ public sealed class MlflowClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_trackingUri, Api + pathAndQuery));
         return await ReadAsync(request, responseType, cancellationToken);
+    }
+
+    /// <summary>A GET whose RESOURCE_DOES_NOT_EXIST is an answer (null), not a failure.</summary>
+    private async Task<TResponse?> GetOrNullAsync<TResponse>(string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        try
+        {
+            return await GetAsync(pathAndQuery, responseType, cancellationToken);
+        }
+        catch (MlflowException e) when (e.ErrorCode == MlflowErrorCodes.ResourceDoesNotExist)
+        {
+            return null;
+        }
     }
 
     private async Task<TResponse> ReadAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
