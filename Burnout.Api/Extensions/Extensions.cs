@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Burnout.Api.Authentication;
 using Burnout.Api.Ingestion;
 using Burnout.Data;
 
@@ -13,11 +12,7 @@ internal static class Extensions
     {
         builder.AddBurnoutDatabase();
 
-        var keys = builder.Configuration.GetSection("Ingestion:ApiKeys").Get<string[]>() ?? [];
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName,
-                options => options.Keys = keys.Where(k => !string.IsNullOrWhiteSpace(k)).ToArray());
+        builder.AddApiKeyAuthentication("Ingestion:ApiKeys", "ingestion-client");
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IngestionPolicy, policy => policy.RequireAuthenticatedUser());
 

@@ -3,14 +3,18 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Burnout.Api.Authentication;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Authenticates ingestion clients (a learning platform's export job, the importers) by a shared key in the
-/// <c>X-Api-Key</c> header. Keys come from configuration (<c>Ingestion:ApiKeys</c>), so they can be rotated
-/// by adding the new key before removing the old one.
+/// Authenticates machine clients (a learning platform's export job, the importers, the monitor asking for a
+/// retraining) by a shared key in the <c>X-Api-Key</c> header. Keys come from configuration, so they can be
+/// rotated by adding the new key before removing the old one.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -33,7 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
             // Constant-time comparison, so response timing does not reveal how much of a key was right.
             if (CryptographicOperations.FixedTimeEquals(suppliedBytes, Encoding.UTF8.GetBytes(key)))
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "ingestion-client")], SchemeName);
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Options.ClientName)], SchemeName);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
             }
         }
@@ -49,12 +53,30 @@ public sealed class ApiKeyAuthenticationHandler(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
             detail: Request.Headers.ContainsKey(HeaderName)
-                ? $"The {HeaderName} header does not carry a valid ingestion key."
-                : $"Ingestion needs an API key in the {HeaderName} header.").ExecuteAsync(Context);
+                ? $"The {HeaderName} header does not carry a valid API key."
+                : $"This call needs an API key in the {HeaderName} header.").ExecuteAsync(Context);
     }
 }
 
 public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 {
     public IReadOnlyList<string> Keys { get; set; } = [];
+
+    /// <summary>The name an authenticated client gets, for logs and audit records.</summary>
+    public string ClientName { get; set; } = "api-client";
+}
+
+public static class ApiKeyAuthenticationExtensions
+{
+    /// <summary>The <c>X-Api-Key</c> scheme as the default, with the keys listed in <paramref name="keysSection"/>.</summary>
+    public static AuthenticationBuilder AddApiKeyAuthentication(this IHostApplicationBuilder builder, string keysSection, string clientName)
+    {
+        var keys = builder.Configuration.GetSection(keysSection).Get<string[]>() ?? [];
+        return builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, options =>
+            {
+                options.Keys = [.. keys.Where(k => !string.IsNullOrWhiteSpace(k))];
+                options.ClientName = clientName;
+            });
+    }
 }
