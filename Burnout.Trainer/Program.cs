@@ -15,8 +15,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapFeatureSetApi();
 app.MapDatasetSnapshotApi();
+app.MapTrainingRunApi();
+app.MapModelApi();
 
 await app.RunAsync();
 return 0;

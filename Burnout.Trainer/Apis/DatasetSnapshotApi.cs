@@ -32,22 +32,7 @@ public static class DatasetSnapshotApi
     public static async Task<Results<Created<SnapshotSummary>, Ok<SnapshotSummary>, ValidationProblem>> MaterializeAsync(
         SnapshotRequest request, DatasetSnapshotStore store, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            errors["name"] = ["is empty"];
-        }
-
-        if (request.To < request.From)
-        {
-            errors["to"] = [$"{request.To:yyyy-MM-dd} is before from ({request.From:yyyy-MM-dd})"];
-        }
-
-        if (request.HorizonDays is < BurnoutOnsetLabel.MinHorizonDays or > BurnoutOnsetLabel.MaxHorizonDays)
-        {
-            errors["horizon_days"] = [$"{request.HorizonDays} is outside {BurnoutOnsetLabel.MinHorizonDays}..{BurnoutOnsetLabel.MaxHorizonDays}"];
-        }
-
+        var errors = SnapshotRequestValidator.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

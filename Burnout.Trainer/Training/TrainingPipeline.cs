@@ -82,8 +82,9 @@ public static class TrainingPipeline
         report(1.0, $"best: {winner.Result.Learner} (held-out PR-AUC {Format(winner.Result.HeldOut?.PrAuc)}); " +
             $"{leadTime.FlaggedInWindow:P0} of {leadTime.BurnoutStudents} held-out burnout students flagged 14-28 days before onset at {leadTime.FalseAlarmRate:P1} false alarms.");
 
+        var recent = winner.Result.LaterWindow is null ? allHeldOut : split.Later;
         return new TrainingOutcome([.. results.Select(r => r.Result)], winner.Result, scoring, leadTime, split.Cutoff,
-            split.Fit.Length, split.Calibration.Length, split.HeldOut.Length, split.Later.Length);
+            split.Fit.Length, split.Calibration.Length, split.HeldOut.Length, split.Later.Length, recent);
     }
 
     private static int IndexOf(this IReadOnlyList<CandidateLearner> candidates, string name) =>

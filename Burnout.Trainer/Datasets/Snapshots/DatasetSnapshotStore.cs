@@ -63,22 +63,23 @@ public sealed class DatasetSnapshotStore(NpgsqlDataSource dataSource, TimeProvid
         QueryAsync("ORDER BY snapshot_id DESC", _ => { }, cancellationToken);
 
     /// <summary>Writes the snapshot's rows as CSV in canonical order (the order its hash was computed in).</summary>
-    public async Task ExportCsvAsync(SnapshotSummary snapshot, TextWriter writer, CancellationToken cancellationToken)
+    public async Task ExportCsvAsync(SnapshotSummary snapshot, TextWriter writer, CancellationToken cancellationToken) =>
+        DatasetSnapshot.WriteCsv(writer, snapshot.FeatureNames, await ReadRowsAsync(snapshot.SnapshotId, cancellationToken));
+
+    /// <summary>The snapshot's rows, as they were stored.</summary>
+    public async Task<IReadOnlyList<DatasetRow>> ReadRowsAsync(long snapshotId, CancellationToken cancellationToken)
     {
         var rows = new List<DatasetRow>();
-        await using (var command = dataSource.CreateCommand(
-            "SELECT student_id, day, features, label FROM dataset_snapshot_rows WHERE snapshot_id = @id"))
+        await using var command = dataSource.CreateCommand(
+            "SELECT student_id, day, features, label FROM dataset_snapshot_rows WHERE snapshot_id = @id");
+        command.Parameters.AddWithValue("id", snapshotId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddWithValue("id", snapshot.SnapshotId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new DatasetRow(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<float[]>(2),
-                    reader.IsDBNull(3) ? null : reader.GetFloat(3)));
-            }
+            rows.Add(new DatasetRow(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<float[]>(2),
+                reader.IsDBNull(3) ? null : reader.GetFloat(3)));
         }
-
-        DatasetSnapshot.WriteCsv(writer, snapshot.FeatureNames, rows);
+        return rows;
     }
 
     private static IEnumerable<Features.Domain.DailyActivity> Observe(IEnumerable<Features.Domain.DailyActivity> rows, DataValidationReportBuilder validation)
