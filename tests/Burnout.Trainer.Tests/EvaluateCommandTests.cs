@@ -184,32 +184,33 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0.99, 1.0);
     }
 
-    [Fact]
-    public async Task Gbdt_rounds_come_from_the_command_line_and_show_progress_per_tenth()
+    [Theory]
+    [InlineData("gbdt", "--iterations", "20", 10, "evaluate: gbdt 2/20 rounds (10 %)", "evaluate: gbdt 20/20 rounds (100 %)")]
+    [InlineData("forest", "--trees", "5", 5, "evaluate: forest 1/5 trees (20 %)", "evaluate: forest 5/5 trees (100 %)")]
+    public async Task Rounds_and_trees_come_from_the_command_line_and_show_progress_per_tenth(
+        string model, string option, string count, int lines, string first, string last)
     {
         var train = _files.Write("train.csv", Separable(200, seed: 5));
 
-        var (code, _, stderr) = await Run(
-            "--train", train, "--test", train, "--label", "y", "--iterations", "20", "--learning-rate", "0.3", "--max-bins", "16", "--threads", "2");
+        var (code, _, stderr) = await Run("--train", train, "--test", train, "--label", "y", "--model", model, option, count, "--threads", "2");
 
         Assert.Equal(0, code);
-        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(10, lines.Length);
-        Assert.Equal("evaluate: gbdt 2/20 rounds (10 %)", lines[0]);
-        Assert.Equal("evaluate: gbdt 20/20 rounds (100 %)", lines[^1]);
+        var progress = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines, progress.Length);
+        Assert.Equal(first, progress[0]);
+        Assert.Equal(last, progress[^1]);
     }
 
     [Fact]
-    public async Task Forest_trees_come_from_the_command_line_and_show_progress()
+    public async Task Gbdt_takes_its_learning_rate_and_bins_from_the_command_line()
     {
         var train = _files.Write("train.csv", Separable(200, seed: 6));
 
-        var (code, _, stderr) = await Run("--train", train, "--test", train, "--label", "y", "--model", "forest", "--trees", "5", "--threads", "2");
+        var (code, stdout, stderr) = await Run("--train", train, "--test", train, "--label", "y", "--learning-rate", "0.3", "--max-bins", "16", "--leaves", "4");
 
-        Assert.Equal(0, code);
-        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, lines.Length);
-        Assert.Equal("evaluate: forest 5/5 trees (100 %)", lines[^1]);
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0.99, 1.0);
     }
 
     [Fact]
