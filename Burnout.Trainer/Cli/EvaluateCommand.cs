@@ -8,7 +8,8 @@ using Burnout.Trainer.Csv;
 namespace Burnout.Trainer.Cli;
 
 /// <summary>
-/// <c>evaluate --train TRAIN.csv --test TEST.csv --label COLUMN [--model gbdt|logistic|forest] [--seed N] [--threads N]</c>:
+/// <c>evaluate --train TRAIN.csv --test TEST.csv --label COLUMN [--model gbdt|lightgbm|logistic|forest] [--seed N] [--threads N]
+/// [--iterations N] [--leaves N] [--learning-rate X] [--max-bins N] [--trees N]</c>:
 /// trains on one CSV file, scores another and prints one JSON object with timings and test metrics (F1 and accuracy
 /// at probability 0.5). Column kinds come from the training file: a column with text cells is categorical, unless 95 % of its cells are numbers (then the text is an error).
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class EvaluateCommand : ICliCommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var arguments = EvaluateArguments.Parse(args);
-        var trainer = EvaluateModels.Create(arguments.Model, arguments.Seed, arguments.Threads);
+        var trainer = EvaluateModels.Create(arguments, stderr);
         var label = new CsvLabelOptions(arguments.Label, arguments.PositiveLabel);
 
         CsvDataset train, test;

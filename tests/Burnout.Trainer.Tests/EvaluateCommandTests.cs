@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Burnout.Trainer.Cli;
+using Burnout.Trainer.Cli.Evaluate;
+using Burnout.Trainer.Learners.LightGbm;
 
 namespace Burnout.Trainer.Tests;
 
@@ -165,6 +167,95 @@ public sealed class EvaluateCommandTests : IDisposable
         var train = _files.Write("train.csv", Separable(20, seed: 1));
         var test = _files.Write("test.csv", "a,c,y\n1,3,0\n4,6,1\n");
         await AssertUsageError(["--train", train, "--test", test, "--label", "y"], "column 'b' of the training data is missing");
+    }
+
+    [Fact]
+    public async Task Lightgbm_runs_and_scores_like_the_other_tree_models()
+    {
+        var train = _files.Write("train.csv", Separable(300, seed: 3));
+        var test = _files.Write("test.csv", Separable(100, seed: 4));
+
+        var (code, stdout, stderr) = await Run(
+            "--train", train, "--test", test, "--label", "y", "--model", "lightgbm", "--threads", "1", "--iterations", "40", "--leaves", "7");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("lightgbm", json.RootElement.GetProperty("model").GetString());
+        Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0.99, 1.0);
+    }
+
+    [Theory]
+    [InlineData("gbdt", "--iterations", "20", 10, "evaluate: gbdt 2/20 rounds (10 %)", "evaluate: gbdt 20/20 rounds (100 %)")]
+    [InlineData("forest", "--trees", "5", 5, "evaluate: forest 1/5 trees (20 %)", "evaluate: forest 5/5 trees (100 %)")]
+    public async Task Rounds_and_trees_come_from_the_command_line_and_show_progress_per_tenth(
+        string model, string option, string count, int lines, string first, string last)
+    {
+        var train = _files.Write("train.csv", Separable(200, seed: 5));
+
+        var (code, _, stderr) = await Run("--train", train, "--test", train, "--label", "y", "--model", model, option, count, "--threads", "2");
+
+        Assert.Equal(0, code);
+        var progress = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines, progress.Length);
+        Assert.Equal(first, progress[0]);
+        Assert.Equal(last, progress[^1]);
+    }
+
+    [Fact]
+    public async Task Gbdt_takes_its_learning_rate_and_bins_from_the_command_line()
+    {
+        var train = _files.Write("train.csv", Separable(200, seed: 6));
+
+        var (code, stdout, stderr) = await Run("--train", train, "--test", train, "--label", "y", "--learning-rate", "0.3", "--max-bins", "16", "--leaves", "4");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.InRange(json.RootElement.GetProperty("auc").GetDouble(), 0.99, 1.0);
+    }
+
+    [Fact]
+    public void Hyperparameters_reach_the_lightgbm_learner()
+    {
+        var arguments = EvaluateArguments.Parse(
+            ["--train", "a.csv", "--test", "b.csv", "--label", "y", "--model", "lightgbm", "--seed", "9", "--threads", "1",
+             "--iterations", "7", "--leaves", "5", "--learning-rate", "0.25", "--max-bins", "63"]);
+
+        var trainer = Assert.IsType<LightGbmTrainer>(EvaluateModels.Create(arguments, TextWriter.Null));
+
+        Assert.Equal(new LightGbmOptions { Iterations = 7, MaxLeaves = 5, LearningRate = 0.25, MaxBins = 63, Seed = 9, Threads = 1 }, trainer.Options);
+    }
+
+    [Theory]
+    [InlineData("--iterations", "0", "--iterations must be a whole number of at least 1, not '0'")]
+    [InlineData("--iterations", "ten", "--iterations must be a whole number of at least 1, not 'ten'")]
+    [InlineData("--leaves", "1", "--leaves must be a whole number of at least 2, not '1'")]
+    [InlineData("--learning-rate", "0", "--learning-rate must be a positive number, not '0'")]
+    [InlineData("--learning-rate", "NaN", "--learning-rate must be a positive number, not 'NaN'")]
+    [InlineData("--max-bins", "256", "--max-bins must be a whole number from 2 to 255, not '256'")]
+    [InlineData("--trees", "-3", "--trees must be a whole number of at least 1, not '-3'")]
+    [InlineData("--threads", "0", "--threads must be a whole number of at least 1, not '0'")]
+    public async Task A_bad_hyperparameter_is_named(string option, string value, string expected)
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y", option, value], expected);
+    }
+
+    [Theory]
+    [InlineData("gbdt", "--trees", "5")]
+    [InlineData("lightgbm", "--trees", "5")]
+    [InlineData("forest", "--iterations", "5")]
+    [InlineData("logistic", "--learning-rate", "0.1")]
+    public async Task A_hyperparameter_the_model_does_not_have_is_refused(string model, string option, string value)
+    {
+        var train = _files.Write("train.csv", Separable(20, seed: 1));
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y", "--model", model, option, value], $"{option} does not apply to --model {model}");
+    }
+
+    [Fact]
+    public async Task Lightgbm_refuses_a_categorical_column_by_name()
+    {
+        var train = _files.Write("train.csv", "colour,x,y\nred,1,1\nblue,2,0\nred,3,1\nblue,4,0\n");
+        await AssertUsageError(["--train", train, "--test", train, "--label", "y", "--model", "lightgbm"], "Categorical feature 'colour'");
     }
 
     private async Task AssertUsageError(string[] args, string expected)

@@ -60,6 +60,12 @@ public sealed record GradientBoostedTreesOptions
     /// <summary>Worker threads; the model does not depend on it. Default: all processors.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Told the number of rounds finished after each round, on the training thread, so a long fit can show how far
+    /// it has got. Called once per tree, outside the loops over rows. Default null (no reports).
+    /// </summary>
+    public IProgress<int>? Progress { get; init; }
+
     internal void Validate()
     {
         Check(Iterations >= 1, nameof(Iterations), "must be ≥ 1");

@@ -102,6 +102,7 @@ public sealed class GradientBoostedTreesTrainer(GradientBoostedTreesOptions? opt
             var tree = grower.Grow(features, random);
             var state = tree.ToState(binnings);
             trees.Add(state);
+            o.Progress?.Report(round + 1);
 
             if (validation is not null)
             {

@@ -39,6 +39,12 @@ public sealed record RandomForestOptions
     /// <summary>Trees grown at once. Default: all processors.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Told the number of trees finished each time one is, from whichever worker grew it (so reports can come from
+    /// several threads, and their counts are increasing but may arrive out of order). Default null (no reports).
+    /// </summary>
+    public IProgress<int>? Progress { get; init; }
+
     internal void Validate()
     {
         if (Trees < 1 || FeatureFractionPerSplit is < 0 or > 1 || MaxDepth < 0 || MaxLeaves < 0 || MaxLeaves == 1

@@ -54,6 +54,7 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
         var features = Enumerable.Range(0, train.Columns).ToArray();
         var trees = new TreeState[o.Trees];
         var workers = Math.Min(o.Threads, o.Trees);
+        var finished = 0;
 
         // Trees are independent; each worker grows a contiguous range with its own buffers.
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
@@ -85,6 +86,7 @@ public sealed class RandomForestTrainer(RandomForestOptions? options = null) : I
                 grower.StartTree(drawn);
                 trees[t] = grower.Grow(features, random).ToState(binnings);
                 grower.FinishTree(visit: null);
+                o.Progress?.Report(Interlocked.Increment(ref finished));
             }
         });
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Burnout.Trainer.Cli.Evaluate;
 
-/// <summary>The parsed arguments of <see cref="EvaluateCommand"/>.</summary>
+/// <summary>The parsed arguments of <see cref="EvaluateCommand"/>; a null hyperparameter means the learner's default.</summary>
 internal sealed record EvaluateArguments(
     string TrainPath,
     string TestPath,
@@ -10,10 +10,12 @@ internal sealed record EvaluateArguments(
     string? PositiveLabel,
     string Model,
     int Seed,
-    int Threads)
+    int Threads,
+    LearnerSettings Settings)
 {
     public const string Usage =
-        "--train TRAIN.csv --test TEST.csv --label COLUMN [--positive-label TEXT] [--model gbdt|logistic|forest] [--seed N] [--threads N]";
+        "--train TRAIN.csv --test TEST.csv --label COLUMN [--positive-label TEXT] [--model gbdt|lightgbm|logistic|forest] [--seed N] [--threads N]"
+        + " [--iterations N] [--leaves N] [--learning-rate X] [--max-bins N] [--trees N]";
 
     public static EvaluateArguments Parse(IReadOnlyList<string> args)
     {
@@ -21,6 +23,7 @@ internal sealed record EvaluateArguments(
         var model = EvaluateModels.Default;
         var seed = 0;
         var threads = Environment.ProcessorCount;
+        var settings = new LearnerSettings();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -53,9 +56,22 @@ internal sealed record EvaluateArguments(
                         : throw new CliUsageException($"--seed must be a whole number, not '{value}'");
                     break;
                 case "--threads":
-                    threads = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) && t >= 1
-                        ? t
-                        : throw new CliUsageException($"--threads must be a whole number of at least 1, not '{value}'");
+                    threads = WholeNumber(name, value, 1);
+                    break;
+                case "--iterations":
+                    settings = settings with { Iterations = WholeNumber(name, value, 1) };
+                    break;
+                case "--leaves":
+                    settings = settings with { Leaves = WholeNumber(name, value, 2) };
+                    break;
+                case "--learning-rate":
+                    settings = settings with { LearningRate = PositiveNumber(name, value) };
+                    break;
+                case "--max-bins":
+                    settings = settings with { MaxBins = WholeNumber(name, value, 2, 255) };
+                    break;
+                case "--trees":
+                    settings = settings with { Trees = WholeNumber(name, value, 1) };
                     break;
                 default:
                     throw new CliUsageException($"unknown option '{name}'; usage: evaluate {Usage}");
@@ -69,6 +85,23 @@ internal sealed record EvaluateArguments(
             positive,
             model,
             seed,
-            threads);
+            threads,
+            settings);
     }
+
+    private static int WholeNumber(string name, string value, int min, int max = int.MaxValue)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        var range = max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}";
+        throw new CliUsageException($"{name} must be a whole number {range}, not '{value}'");
+    }
+
+    private static double PositiveNumber(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && double.IsFinite(number)
+            ? number
+            : throw new CliUsageException($"{name} must be a positive number, not '{value}'");
 }

@@ -262,4 +262,16 @@ public sealed class GradientBoostedTreesTests
 
     private static int Depth(TreeState tree, int node) =>
         node < 0 ? 0 : 1 + Math.Max(Depth(tree, tree.Splits[node].Left), Depth(tree, tree.Splits[node].Right));
+
+    [Fact]
+    public void Progress_is_told_each_finished_round_in_order()
+    {
+        var progress = new ProgressRecorder();
+
+        var model = new GradientBoostedTreesTrainer(new GradientBoostedTreesOptions { Iterations = 12, Threads = 2, Progress = progress })
+            .Train(TreeTestData.Mixed(500, seed: 3));
+
+        Assert.Equal(12, model.TreeCount);
+        Assert.Equal(Enumerable.Range(1, 12), progress.Reports);
+    }
 }

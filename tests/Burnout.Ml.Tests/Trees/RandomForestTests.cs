@@ -85,4 +85,14 @@ public sealed class RandomForestTests
             Assert.Equal(model.PredictMargin(test.Row(i)), loaded.PredictMargin(test.Row(i)));
         }
     }
+
+    [Fact]
+    public void Progress_is_told_each_finished_tree_once()
+    {
+        var progress = new ProgressRecorder();
+
+        new RandomForestTrainer(new RandomForestOptions { Trees = 9, Threads = 3, Progress = progress }).Fit(TreeTestData.Mixed(300, seed: 4));
+
+        Assert.Equal(Enumerable.Range(1, 9), progress.Reports.Order());
+    }
 }
