@@ -3,6 +3,7 @@ using Burnout.Ml.Models;
 using Burnout.Ml.Search;
 using Burnout.Ml.Trees.Boosting;
 using Burnout.Ml.Trees.Forest;
+using Burnout.Trainer.Learners.LightGbm;
 
 namespace Burnout.Trainer.Training;
 
@@ -45,7 +46,23 @@ public sealed record CandidateLearner(string Name, ParameterSpace Space, Func<IR
             Seed = seed,
         }));
 
-    public static IReadOnlyList<CandidateLearner> All { get; } = [GradientBoostedTrees, LogisticRegression, RandomForest];
+    /// <summary>LightGBM through ML.NET, imported into Burnout.Ml's trees so that it is scored and explained like the others.</summary>
+    public static readonly CandidateLearner LightGbm = new(
+        "lightgbm",
+        new ParameterSpace()
+            .Add("learning_rate", ParameterDistribution.LogUniform(0.03, 0.3))
+            .Add("max_leaves", ParameterDistribution.Integer(7, 63))
+            .Add("min_samples_leaf", ParameterDistribution.Integer(10, 100)),
+        (p, seed) => new PriorWhenSingleClass(new LightGbmTrainer(new LightGbmOptions
+        {
+            Iterations = 200,
+            LearningRate = p.GetDouble("learning_rate", 0.1),
+            MaxLeaves = p.GetInt("max_leaves", 31),
+            MinSamplesLeaf = p.GetInt("min_samples_leaf", 20),
+            Seed = seed,
+        })));
+
+    public static IReadOnlyList<CandidateLearner> All { get; } = [GradientBoostedTrees, LogisticRegression, RandomForest, LightGbm];
 
     public static CandidateLearner? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }
