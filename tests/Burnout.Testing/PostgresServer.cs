@@ -39,7 +39,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
         var bin = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.InstallHint);
         var data = PostgresDataDirectory.Locate(dataDirectory, PostgresAccount.ForThisProcess());
         var password = data.ReadOrCreatePassword();
-        await data.InitialiseAsync(bin, password, _ => { }, CancellationToken.None);
+        var initdbOutput = new List<string>();
+        try
+        {
+            await data.InitialiseAsync(bin, password, initdbOutput.Add, CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A test has no resource log to look at: the output goes with the failure.
+            throw new InvalidOperationException($"{e.Message}\n{string.Join('\n', initdbOutput)}", e);
+        }
 
         var port = FreePort();
         var (fileName, prefix) = data.Account.Launch(Path.Combine(bin, PostgresBinaries.Executable("postgres")));
