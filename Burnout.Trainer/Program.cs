@@ -17,6 +17,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapFeatureSetApi();
 app.MapDatasetSnapshotApi();
+app.MapTrackingApi();
 
 await app.RunAsync();
 return 0;

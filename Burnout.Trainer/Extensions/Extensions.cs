@@ -1,5 +1,6 @@
 using Burnout.Data;
 using Burnout.Trainer.Datasets.Snapshots;
+using Burnout.Trainer.Tracking;
 
 namespace Burnout.Trainer.Extensions;
 
@@ -11,5 +12,6 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatasetSnapshotStore>();
+        builder.AddTracking();
     }
 }

@@ -98,7 +98,8 @@ public sealed class MlflowClient
         IReadOnlyList<string> experimentIds, string filter, int maxResults = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(experimentIds.Count, 1);
-        ArgumentOutOfRangeException.ThrowIfNotBetween(maxResults, 1, MlflowLimits.SearchRunsMaxResults);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, MlflowLimits.SearchRunsMaxResults);
         var request = new SearchRunsRequest(experimentIds, filter, maxResults);
         var response = await PostAsync("runs/search", request, MlflowJson.Default.SearchRunsRequest, MlflowJson.Default.SearchRunsResponse, cancellationToken);
         return response.Runs ?? [];
