@@ -7,6 +7,15 @@ namespace Burnout.Trainer.Tracking;
 /// Delivers the tracking outbox to MLflow strictly in enqueue order. A transient failure stops the pass at that
 /// entry, which is retried with exponential backoff; a permanent one marks the entry failed, so that it cannot
 /// block the queue, and the pass goes on. An entry is marked delivered only after MLflow accepted it.
+/// <para>
+/// What is exactly-once and what is not: every entry is one MLflow request (log batches are split at enqueue),
+/// and it is resent only if the trainer stops between MLflow's answer and the commit of the delivered mark.
+/// In that window a StartRun finds its run again by the <c>burnout.run_key</c> tag, params and tags are
+/// idempotent in MLflow, and a FinishRun, a dataset input, an artifact or an alias rewrite the same thing.
+/// Two things remain at-least-once there: a metric batch (MLflow appends, so its values would appear twice)
+/// and a RegisterModelVersion (MLflow would number a second version; the map of our version to MLflow's
+/// makes every later resend and every alias use the first).
+/// </para>
 /// </summary>
 /// <param name="createClient">A client on MLflow for one pass; null when no <c>MLFLOW_TRACKING_URI</c> is configured, and then entries wait.</param>
 public sealed partial class OutboxDispatcher(

@@ -8,15 +8,14 @@ public sealed class OutboxFailureTests(PostgresFixture postgres) : OutboxTest(po
     [Fact]
     public async Task A_call_MLflow_refuses_is_marked_failed_and_reported_and_the_calls_behind_it_still_go()
     {
-        var start = DateTimeOffset.UnixEpoch.AddYears(56);
         var empty = new Dictionary<string, string>();
         await Outbox.EnqueueAsync(RunKey,
         [
-            RunCalls(start)[0],
+            RunCalls()[0],
             new LogBatch([], new Dictionary<string, string> { ["learning_rate"] = "0.05" }, empty),
             new LogBatch([], new Dictionary<string, string> { ["learning_rate"] = "0.1" }, empty), // MLflow never changes a param
-            new LogBatch([new TrackedMetric("pr_auc", 0.64, start, 1)], empty, empty),
-            new FinishRun(Succeeded: false, start.AddMinutes(1)),
+            new LogBatch([new TrackedMetric("pr_auc", 0.64, Start, 1)], empty, empty),
+            new FinishRun(Succeeded: false, Start.AddMinutes(1)),
         ], CancellationToken.None);
 
         var pass = await Dispatcher().DeliverPendingAsync(CancellationToken.None);
@@ -37,9 +36,8 @@ public sealed class OutboxFailureTests(PostgresFixture postgres) : OutboxTest(po
     [Fact]
     public async Task Calls_for_a_run_that_was_never_started_fail_without_blocking_other_runs()
     {
-        var start = DateTimeOffset.UnixEpoch.AddYears(56);
-        await Outbox.EnqueueAsync("training-run-41", [new FinishRun(Succeeded: true, start)], CancellationToken.None);
-        await Outbox.EnqueueAsync(RunKey, RunCalls(start).Take(2).ToList(), CancellationToken.None);
+        await Outbox.EnqueueAsync("training-run-41", [new FinishRun(Succeeded: true, Start)], CancellationToken.None);
+        await Outbox.EnqueueAsync(RunKey, RunCalls().Take(2).ToList(), CancellationToken.None);
 
         var pass = await Dispatcher().DeliverPendingAsync(CancellationToken.None);
 
@@ -51,10 +49,9 @@ public sealed class OutboxFailureTests(PostgresFixture postgres) : OutboxTest(po
     [Fact]
     public async Task A_key_MLflow_would_refuse_fails_the_enqueue_and_nothing_is_enqueued()
     {
-        var start = DateTimeOffset.UnixEpoch.AddYears(56);
-        var bad = new LogBatch([new TrackedMetric("pr auc?", 1, start, 0)], new Dictionary<string, string>(), new Dictionary<string, string>());
+        var bad = new LogBatch([new TrackedMetric("pr auc?", 1, Start, 0)], new Dictionary<string, string>(), new Dictionary<string, string>());
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Outbox.EnqueueAsync(RunKey, [RunCalls(start)[0], bad], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Outbox.EnqueueAsync(RunKey, [RunCalls()[0], bad], CancellationToken.None));
 
         Assert.Contains("pr auc?", error.Message);
         Assert.Equal(0, (await Outbox.GetStatusAsync(CancellationToken.None)).Pending);

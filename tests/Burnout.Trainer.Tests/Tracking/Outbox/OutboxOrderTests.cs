@@ -63,9 +63,8 @@ public sealed class OutboxOrderTests(PostgresFixture postgres) : OutboxTest(post
     [Fact]
     public async Task A_metric_batch_too_large_for_one_request_becomes_several_entries_in_order()
     {
-        var start = DateTimeOffset.UnixEpoch.AddYears(56);
-        var metrics = Enumerable.Range(0, 2500).Select(step => new TrackedMetric("loss", 1.0 / (step + 1), start.AddSeconds(step), step)).ToList();
-        await Outbox.EnqueueAsync(RunKey, [RunCalls(start)[0], new LogBatch(metrics, new Dictionary<string, string>(), new Dictionary<string, string>())], CancellationToken.None);
+        var metrics = Enumerable.Range(0, 2500).Select(step => new TrackedMetric("loss", 1.0 / (step + 1), Start.AddSeconds(step), step)).ToList();
+        await Outbox.EnqueueAsync(RunKey, [RunCalls()[0], new LogBatch(metrics, new Dictionary<string, string>(), new Dictionary<string, string>())], CancellationToken.None);
 
         Assert.Equal(4, (await Outbox.GetStatusAsync(CancellationToken.None)).Pending);
         await Dispatcher().DeliverPendingAsync(CancellationToken.None);

@@ -15,6 +15,7 @@ public abstract class OutboxTest(PostgresFixture postgres) : IAsyncLifetime
     internal const string RunKey = "training-run-42";
     internal const string ModelName = "burnout-risk";
     internal const string RegistryKey = "registry-burnout-risk";
+    internal static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     internal static readonly string DatasetHash = new string('a', 32) + new string('b', 32);
 
     /// <summary>Short waits so that a test of the background loop takes milliseconds, not seconds.</summary>
@@ -47,21 +48,20 @@ public abstract class OutboxTest(PostgresFixture postgres) : IAsyncLifetime
     /// <summary>Everything one training run records, then the promotion of its model.</summary>
     internal async Task EnqueueWholeRunAsync()
     {
-        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-        await Outbox.EnqueueAsync(RunKey, RunCalls(start), CancellationToken.None);
+        await Outbox.EnqueueAsync(RunKey, RunCalls(), CancellationToken.None);
         await Outbox.EnqueueAsync(RegistryKey, [new SetModelAlias(ModelName, "champion", LocalVersion: 7)], CancellationToken.None);
     }
 
-    internal static IReadOnlyList<TrackingCall> RunCalls(DateTimeOffset start) =>
+    internal static IReadOnlyList<TrackingCall> RunCalls() =>
     [
-        new StartRun("burnout", "lightgbm-42", start, new Dictionary<string, string> { ["trainer"] = "lightgbm" }),
+        new StartRun("burnout", "lightgbm-42", Start, new Dictionary<string, string> { ["trainer"] = "lightgbm" }),
         new LogBatch(
-            [new TrackedMetric("pr_auc", 0.61, start.AddMinutes(1), 1), new TrackedMetric("pr_auc", 0.64, start.AddMinutes(2), 2)],
+            [new TrackedMetric("pr_auc", 0.61, Start.AddMinutes(1), 1), new TrackedMetric("pr_auc", 0.64, Start.AddMinutes(2), 2)],
             new Dictionary<string, string> { ["learning_rate"] = "0.05", ["num_leaves"] = "31" },
             new Dictionary<string, string> { ["stage"] = "search" }),
         new LogDatasetInput("snapshot-sim-11", DatasetHash, "postgres", """{"snapshot_id":11}""", Schema: null, """{"rows":7200}""", "training"),
         new UploadArtifact("model/model.json", "{\"trees\":[]}"u8.ToArray()),
-        new FinishRun(Succeeded: true, start.AddMinutes(5)),
+        new FinishRun(Succeeded: true, Start.AddMinutes(5)),
         new RegisterModelVersion(ModelName, "model", LocalVersion: 7),
     ];
 
