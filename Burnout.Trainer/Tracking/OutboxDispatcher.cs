@@ -13,8 +13,8 @@ namespace Burnout.Trainer.Tracking;
 /// In that window a StartRun finds its run again by the <c>burnout.run_key</c> tag, params and tags are
 /// idempotent in MLflow, and a FinishRun, a dataset input, an artifact or an alias rewrite the same thing.
 /// Two things remain at-least-once there: a metric batch (MLflow appends, so its values would appear twice)
-/// and a RegisterModelVersion (MLflow would number a second version; the map of our version to MLflow's
-/// makes every later resend and every alias use the first).
+/// and a RegisterModelVersion (MLflow would number a second version of the same source; the map keeps the
+/// one whose delivery committed, and every later resend and alias uses that one).
 /// </para>
 /// </summary>
 /// <param name="createClient">A client on MLflow for one pass; null when no <c>MLFLOW_TRACKING_URI</c> is configured, and then entries wait.</param>
