@@ -22,6 +22,7 @@ app.MapFeatureSetApi();
 app.MapDatasetSnapshotApi();
 app.MapTrainingRunApi();
 app.MapModelApi();
+app.MapTrackingApi();
 
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Burnout.Data;
 using Burnout.Trainer.Datasets.Snapshots;
 using Burnout.Trainer.Registry;
 using Burnout.Trainer.Runs;
+using Burnout.Trainer.Tracking;
 
 namespace Burnout.Trainer.Extensions;
 
@@ -28,5 +29,6 @@ internal static class Extensions
         builder.Services.AddHostedService<TrainingRunWorker>();
         builder.Services.AddHostedService<FirstStartTraining>();
         builder.Services.AddHostedService<TrainingSchedule>();
+        builder.AddTracking();
     }
 }

@@ -89,6 +89,37 @@ public sealed class MlflowClient
         return response.Run;
     }
 
+    /// <summary>
+    /// Active runs of the experiments that match an MLflow search filter (<c>runs/search</c>), at most
+    /// <paramref name="maxResults"/> of them; the first page only.
+    /// </summary>
+    /// <param name="filter">MLflow's search syntax, e.g. <c>tags.`burnout.run_key` = 'training-run-42'</c>.</param>
+    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(
+        IReadOnlyList<string> experimentIds, string filter, int maxResults = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(experimentIds.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, MlflowLimits.SearchRunsMaxResults);
+        var request = new SearchRunsRequest(experimentIds, filter, maxResults);
+        var response = await PostAsync("runs/search", request, MlflowJson.Default.SearchRunsRequest, MlflowJson.Default.SearchRunsResponse, cancellationToken);
+        return response.Runs ?? [];
+    }
+
+    /// <summary>The active run of the experiment that carries this tag with this value; null when there is none.</summary>
+    /// <exception cref="ArgumentException">The key has a backtick or the value a quote: MLflow's filter syntax has no escape for them.</exception>
+    public async Task<MlflowRun?> FindRunByTagAsync(string experimentId, string tagKey, string tagValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(experimentId);
+        LogBatchSplitter.ValidateTag(new MlflowTag(tagKey, tagValue));
+        if (tagKey.Contains('`') || tagValue.Contains('\'') || tagValue.Contains('\\'))
+        {
+            throw new ArgumentException($"The tag '{tagKey}' = '{tagValue}' cannot be written in MLflow's filter syntax (backtick in the key, quote or backslash in the value).");
+        }
+
+        var runs = await SearchRunsAsync([experimentId], $"tags.`{tagKey}` = '{tagValue}'", maxResults: 1, cancellationToken);
+        return runs.Count > 0 ? runs[0] : null;
+    }
+
     /// <param name="endTime">When the run ended; leave null while it is still running.</param>
     public async Task<MlflowRunInfo> UpdateRunAsync(string runId, MlflowRunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,8 @@ namespace Burnout.Trainer.Tracking.Mlflow;
 [JsonSerializable(typeof(GetExperimentResponse))]
 [JsonSerializable(typeof(CreateRunRequest))]
 [JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(SearchRunsRequest))]
+[JsonSerializable(typeof(SearchRunsResponse))]
 [JsonSerializable(typeof(UpdateRunRequest))]
 [JsonSerializable(typeof(UpdateRunResponse))]
 [JsonSerializable(typeof(LogBatchRequest))]

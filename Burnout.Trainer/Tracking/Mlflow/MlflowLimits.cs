@@ -15,6 +15,9 @@ public static class MlflowLimits
     /// <summary>The JSON body of one <c>runs/log-batch</c> request, in bytes.</summary>
     public const int BatchRequestBytes = 1_000_000;
 
+    /// <summary>The most runs one <c>runs/search</c> page may ask for.</summary>
+    public const int SearchRunsMaxResults = 50000;
+
     public const int KeyLength = 250;
     public const int ParamValueLength = 6000;
 

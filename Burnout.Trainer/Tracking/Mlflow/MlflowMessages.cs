@@ -16,6 +16,10 @@ internal sealed record CreateRunRequest(string ExperimentId, string? RunName, lo
 
 internal sealed record RunResponse(MlflowRun Run);
 
+internal sealed record SearchRunsRequest(IReadOnlyList<string> ExperimentIds, string? Filter, int MaxResults);
+
+internal sealed record SearchRunsResponse(IReadOnlyList<MlflowRun>? Runs, string? NextPageToken);
+
 internal sealed record UpdateRunRequest(string RunId, MlflowRunStatus Status, long? EndTime);
 
 internal sealed record UpdateRunResponse(MlflowRunInfo RunInfo);

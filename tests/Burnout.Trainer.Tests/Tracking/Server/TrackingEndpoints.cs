@@ -1,10 +1,12 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 
 namespace Burnout.Trainer.Tests.Tracking.Server;
 
 /// <summary>Experiments, runs and their logging, checked as <c>mlflow/server/handlers.py</c> and <c>mlflow/utils/validation.py</c> check them.</summary>
-internal static class TrackingEndpoints
+internal static partial class TrackingEndpoints
 {
     private static readonly string[] RunStatuses = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"];
 
@@ -15,6 +17,7 @@ internal static class TrackingEndpoints
         MlflowRoutes.Post(routes, "runs/create", body => CreateRun(state, MlflowRequestBody.Parse(body, "experiment_id", "user_id", "run_name", "start_time", "tags")), state);
         MlflowRoutes.Post(routes, "runs/update", body => UpdateRun(state, MlflowRequestBody.Parse(body, "run_id", "run_uuid", "status", "end_time", "run_name")), state);
         MlflowRoutes.Get(routes, "runs/get", query => new JsonObject { ["run"] = RunJson(state.Run(MlflowRoutes.Required(query, "run_id"))) }, state);
+        MlflowRoutes.Post(routes, "runs/search", body => SearchRuns(state, MlflowRequestBody.Parse(body, "experiment_ids", "filter", "run_view_type", "max_results", "order_by", "page_token")), state);
         MlflowRoutes.Post(routes, "runs/log-batch", body => LogBatch(state, body), state);
         MlflowRoutes.Post(routes, "runs/log-inputs", body => LogInputs(state, MlflowRequestBody.Parse(body, "run_id", "datasets")), state);
     }
@@ -97,6 +100,40 @@ internal static class TrackingEndpoints
         run.EndTime = endTime ?? run.EndTime;
         run.RunName = runName ?? run.RunName;
         return new JsonObject { ["run_info"] = RunInfoJson(run) };
+    }
+
+    /// <summary>
+    /// <c>runs/search</c> for the one filter form the client sends, a tag equal to a value
+    /// (<c>tags.`key` = 'value'</c> or <c>tags.key = 'value'</c>); any other filter is refused rather than misread.
+    /// </summary>
+    private static JsonObject SearchRuns(MlflowServerState state, MlflowRequestBody request)
+    {
+        var experimentIds = request.Array("experiment_ids").Select(id => id.ValueKind == JsonValueKind.String
+            ? id.GetString()!
+            : throw MlflowApiError.Invalid("Invalid value for parameter 'experiment_ids' supplied: expected an array of strings.")).ToList();
+        var maxResults = request.OptionalInt64("max_results") ?? 1000;
+        if (maxResults is < 1 or > 50000)
+        {
+            throw MlflowApiError.Invalid($"Invalid value {maxResults} for parameter 'max_results' supplied. It must be at most 50000.");
+        }
+
+        var filter = request.OptionalString("filter");
+        var tag = filter is null ? null : TagEqualsFilter().Match(filter);
+        if (filter is not null && tag is not { Success: true })
+        {
+            throw MlflowApiError.Invalid($"The in-memory server only understands tags.`key` = 'value' filters, got: {filter}");
+        }
+
+        var runs = state.Runs.Values
+            .Where(run => experimentIds.Contains(run.ExperimentId))
+            .Where(run => tag is null || (run.Tags.TryGetValue(tag.Groups["key"].Value, out var value) && value == tag.Groups["value"].Value))
+            .OrderByDescending(run => run.StartTime)
+            .Take((int)maxResults)
+            .Select(run => (JsonNode)RunJson(run))
+            .ToArray();
+
+        // protobuf's JSON leaves an empty repeated field out.
+        return runs.Length == 0 ? new JsonObject() : new JsonObject { ["runs"] = new JsonArray(runs) };
     }
 
     private static JsonObject LogBatch(MlflowServerState state, byte[] body)
@@ -233,4 +270,7 @@ internal static class TrackingEndpoints
         new(pairs.Select(pair => (JsonNode)new JsonObject { ["key"] = pair.Key, ["value"] = pair.Value }).ToArray());
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    [GeneratedRegex(@"^\s*tags\.(`(?<key>[^`]+)`|(?<key>[\w.]+))\s*=\s*'(?<value>[^']*)'\s*$")]
+    private static partial Regex TagEqualsFilter();
 }
