@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Burnout.Trainer.Registry;
+using Burnout.Trainer.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Burnout.Trainer.Apis;
@@ -39,7 +40,7 @@ public static class ModelApi
     public sealed record ChampionChanged(string Problem, int Champion, int? Previous, string Reason);
 
     public static async Task<Results<Ok<ChampionChanged>, ProblemHttpResult, ValidationProblem>> PromoteAsync(
-        string problem, int version, ChampionChange request, ClaimsPrincipal user, ModelRegistry registry, CancellationToken cancellationToken)
+        string problem, int version, ChampionChange request, ClaimsPrincipal user, ModelRegistry registry, RunTracking tracking, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -51,11 +52,12 @@ public static class ModelApi
         }
         var previous = await registry.GetAliasAsync(problem, ModelAliases.Champion, cancellationToken);
         await registry.PromoteAsync(problem, version, "manual", Actor(request, user), request.Reason, cancellationToken);
+        await tracking.RecordAliasAsync(problem, ModelAliases.Champion, version, cancellationToken);
         return TypedResults.Ok(new ChampionChanged(problem, version, previous, request.Reason));
     }
 
     public static async Task<Results<Ok<ChampionChanged>, ProblemHttpResult, ValidationProblem>> RollbackAsync(
-        string problem, ChampionChange request, ClaimsPrincipal user, ModelRegistry registry, CancellationToken cancellationToken)
+        string problem, ChampionChange request, ClaimsPrincipal user, ModelRegistry registry, RunTracking tracking, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -67,6 +69,7 @@ public static class ModelApi
             return TypedResults.Problem($"{problem} has no earlier champion to roll back to.", statusCode: StatusCodes.Status409Conflict);
         }
         await registry.PromoteAsync(problem, previous, "rollback", Actor(request, user), request.Reason, cancellationToken);
+        await tracking.RecordAliasAsync(problem, ModelAliases.Champion, previous, cancellationToken);
         return TypedResults.Ok(new ChampionChanged(problem, previous, current, request.Reason));
     }
 

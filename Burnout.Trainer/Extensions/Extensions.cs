@@ -25,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<TrainingRunStore>();
         builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSingleton<RunTracking>();
         builder.Services.AddSingleton<TrainingQueueSignal>();
         builder.Services.AddHostedService<TrainingRunWorker>();
         builder.Services.AddHostedService<FirstStartTraining>();

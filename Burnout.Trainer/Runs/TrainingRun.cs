@@ -10,7 +10,7 @@ public static class TrainingRunStates
     public const string Failed = "failed";
 }
 
-/// <summary>A training run as the API shows it. <see cref="Progress"/> is a percentage.</summary>
+/// <summary>A training run as the API shows it. <see cref="Progress"/> is a percentage; <see cref="MlflowRunId"/> is null until MLflow has the run.</summary>
 public sealed record TrainingRun(
     long RunId,
     string Problem,
@@ -26,7 +26,8 @@ public sealed record TrainingRun(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? MlflowRunId);
 
 /// <summary>What the runner needs to execute a claimed run.</summary>
 public sealed record ClaimedRun(long RunId, string Problem, long? SnapshotId, JsonElement? Definition, IReadOnlyList<string> Candidates);

@@ -9,9 +9,11 @@ namespace Burnout.Trainer.Runs;
 /// </summary>
 public sealed class TrainingRunStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = """
-        run_id, problem, snapshot_id, candidates, reason, state, progress, log, metrics::text, comparison::text,
-        model_version, error, created_at, started_at, finished_at
+    // MLflow's run id is known once the outbox has delivered the run's StartRun (see RunTracking.RunKey).
+    private const string Select = """
+        SELECT r.run_id, r.problem, r.snapshot_id, r.candidates, r.reason, r.state, r.progress, r.log, r.metrics::text,
+               r.comparison::text, r.model_version, r.error, r.created_at, r.started_at, r.finished_at, t.mlflow_run_id
+        FROM training_runs r LEFT JOIN tracking_runs t ON t.run_key = 'training-run-' || r.run_id
         """;
 
     public async Task<long> QueueAsync(string problem, long? snapshotId, JsonElement? definition, IReadOnlyList<string> candidates, string reason, CancellationToken cancellationToken)
@@ -75,10 +77,10 @@ public sealed class TrainingRunStore(NpgsqlDataSource dataSource)
             cancellationToken, ("run", runId), ("error", error));
 
     public async Task<TrainingRun?> GetAsync(long runId, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM training_runs WHERE run_id = @run", cancellationToken, ("run", runId))).SingleOrDefault();
+        (await QueryAsync($"{Select} WHERE r.run_id = @run", cancellationToken, ("run", runId))).SingleOrDefault();
 
     public Task<IReadOnlyList<TrainingRun>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM training_runs ORDER BY run_id DESC LIMIT @limit", cancellationToken, ("limit", limit));
+        QueryAsync($"{Select} ORDER BY r.run_id DESC LIMIT @limit", cancellationToken, ("limit", limit));
 
     /// <summary>When the newest run of <paramref name="problem"/> was queued; null when there never was one.</summary>
     public async Task<DateTimeOffset?> LatestQueuedAtAsync(string problem, CancellationToken cancellationToken)
@@ -110,7 +112,7 @@ public sealed class TrainingRunStore(NpgsqlDataSource dataSource)
                 reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetFieldValue<string[]>(3),
                 reader.GetString(4), reader.GetString(5), Math.Round(reader.GetFloat(6) * 100, 1), reader.GetFieldValue<string[]>(7),
                 Json(reader, 8), Json(reader, 9), reader.IsDBNull(10) ? null : reader.GetInt32(10), reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.GetFieldValue<DateTimeOffset>(12), Timestamp(reader, 13), Timestamp(reader, 14)));
+                reader.GetFieldValue<DateTimeOffset>(12), Timestamp(reader, 13), Timestamp(reader, 14), reader.IsDBNull(15) ? null : reader.GetString(15)));
         }
         return runs;
     }

@@ -16,6 +16,8 @@ public sealed class TrainingRunner(
     DatasetSnapshotStore snapshots,
     ModelRegistry registry,
     NpgsqlDataSource dataSource,
+    RunTracking tracking,
+    TimeProvider clock,
     IOptions<TrainingSettings> settings,
     ILogger<TrainingRunner> logger)
 {
@@ -30,6 +32,7 @@ public sealed class TrainingRunner(
             runs.ReportAsync(run.RunId, progress, line, cancellationToken).GetAwaiter().GetResult();
         }
 
+        var startedAt = clock.GetUtcNow();
         var snapshot = await ResolveSnapshotAsync(run, cancellationToken);
         await runs.ReportAsync(run.RunId, 0.01, $"Snapshot {snapshot.SnapshotId} ({snapshot.RowCount:N0} rows, sha256 {snapshot.ContentHash[..12]}…).", cancellationToken);
         var rows = TrainingRows.From(snapshot.FeatureNames, await snapshots.ReadRowsAsync(snapshot.SnapshotId, cancellationToken));
@@ -55,6 +58,8 @@ public sealed class TrainingRunner(
 
         var version = await registry.RegisterChallengerAsync(run.Problem, run.RunId, outcome.Best.Learner, snapshot.ContentHash, outcome.Model, metrics, cancellationToken);
         await runs.ReportAsync(run.RunId, 1, $"Registered {run.Problem} version {version} ({outcome.Best.Learner}) as challenger.", cancellationToken);
+        // Tracking goes to the outbox, which delivers it whenever MLflow answers: training never waits for MLflow.
+        await tracking.RecordRunAsync(run, snapshot, outcome, version, metrics, startedAt, cancellationToken);
         await ApplyGateAsync(run, version, outcome, rows, cancellationToken);
         await runs.SucceedAsync(run.RunId, metrics, comparison, version, cancellationToken);
     }
@@ -91,6 +96,7 @@ public sealed class TrainingRunner(
         if (decision.Promote)
         {
             await registry.PromoteAsync(run.Problem, version, championVersion is null ? "first" : "gate", "trainer", decision.Reason, cancellationToken);
+            await tracking.RecordAliasAsync(run.Problem, ModelAliases.Champion, version, cancellationToken);
             await runs.ReportAsync(run.RunId, 1, $"Promoted version {version} to champion: {decision.Reason}.", cancellationToken);
         }
         else

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Burnout.Trainer.Tests.Runs;
 
 /// <summary>The real trainer, in memory, on its own database; first-start seeding and the schedule are off so that tests decide what runs.</summary>
-public sealed class TrainerFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class TrainerFactory(string connectionString, Uri? mlflow = null) : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-training-key";
 
@@ -16,6 +16,10 @@ public sealed class TrainerFactory(string connectionString) : WebApplicationFact
         builder.UseSetting("Training:FirstStart:Enabled", "false");
         builder.UseSetting("Training:RetrainEvery", "00:00:00");
         builder.UseSetting("Training:Pipeline:SearchCandidates", "2");
+        if (mlflow is not null)
+        {
+            builder.UseSetting("MLFLOW_TRACKING_URI", mlflow.ToString());
+        }
         builder.UseEnvironment("Testing");
     }
 
