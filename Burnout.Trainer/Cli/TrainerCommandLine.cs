@@ -14,6 +14,7 @@ public static class TrainerCommandLine
         new EvaluateCommand(),
         new ImportOuladCommand(),
         new ImportUciCommand(),
+        new LeadTimeCommand(),
     ];
 
     public static bool IsCommand(string[] args) =>

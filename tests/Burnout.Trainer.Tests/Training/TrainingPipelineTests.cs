@@ -9,7 +9,7 @@ public sealed class TrainingPipelineTests
     {
         var log = new List<(double, string)>();
         var outcome = TrainingPipeline.Run(
-            SimulatedSnapshot.Rows(students: 300, days: 150, seed: 11),
+            SimulatedTrainingRows.Build(new(Students: 300, Days: 150, Seed: 11)),
             CandidateLearner.All,
             new TrainingOptions { SearchCandidates = 3 },
             (progress, line) => log.Add((progress, line)),
@@ -66,7 +66,7 @@ public sealed class TrainingPipelineTests
     [Fact]
     public void A_snapshot_without_burnout_is_refused_with_a_readable_reason()
     {
-        var rows = SimulatedSnapshot.Rows(students: 40, days: 60, seed: 3);
+        var rows = SimulatedTrainingRows.Build(new(Students: 40, Days: 60, Seed: 3));
         var calm = TrainingRows.From([.. rows.Schema.Features.Select(f => f.Name)],
             Enumerable.Range(0, rows.Count).Select(i => new Features.Snapshots.DatasetRow(rows.Students[i], rows.Days[i], rows.Values.AsSpan(i * rows.Schema.Count, rows.Schema.Count).ToArray(), 0f)));
 

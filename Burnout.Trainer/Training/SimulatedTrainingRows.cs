@@ -1,16 +1,14 @@
 using Burnout.Features.Daily;
 using Burnout.Features.Simulation;
 using Burnout.Features.Snapshots;
-using Burnout.Trainer.Training;
 
-namespace Burnout.Trainer.Tests.Training;
+namespace Burnout.Trainer.Training;
 
-/// <summary>A generated cohort turned into labelled rows exactly as a snapshot holds them.</summary>
-internal static class SimulatedSnapshot
+/// <summary>A generated cohort turned into labelled rows exactly as a snapshot of it would hold them, without a database.</summary>
+public static class SimulatedTrainingRows
 {
-    public static TrainingRows Rows(int students, int days, long seed)
+    public static TrainingRows Build(SimulationOptions options)
     {
-        var options = new SimulationOptions(students, days, seed);
         var cohort = new CohortSimulator(options).Students().ToList();
         var rows = new List<DatasetRow>();
         DailyTrainingRows.Build(
