@@ -23,7 +23,7 @@ public sealed class LeadTimeCommand : ICliCommand
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var options = CliOptions.Parse(args, ["--students", "--days", "--train-seed", "--test-seed"], Usage);
-        var students = Positive(options, "--students", 600);
+        var students = Positive(options, "--students", 1200);
         var days = Positive(options, "--days", 180);
         var trainSeed = Seed(options, "--train-seed", 20261201);
         var testSeed = Seed(options, "--test-seed", 7);
